@@ -1,0 +1,258 @@
+//! The command line: reads files, picks a renderer, sets the exit status. No analysis here.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+use reportlens::render::{csv, html, json, terminal};
+use reportlens::{analyze, rules, Report, Severity};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "reportlens",
+    version,
+    about = "报告透镜：找出中文公文报告中的数字、提法套话和结构缺口",
+    long_about = "报告透镜 (reportlens) reads Chinese official reports and prints their findings as lint lines.\n\
+                  Exit status: 0 no finding at or above --fail-on, 1 some, 2 usage or input error."
+)]
+struct Cli {
+    /// Files or directories (searched for .txt); none or "-" reads standard input.
+    paths: Vec<PathBuf>,
+
+    /// Output: lint lines, the JSON report, JSON Lines (one report per file), the figures CSV, or an
+    /// annotated HTML page.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Exit with status 1 when any finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+
+    /// Text encoding of the input; auto accepts UTF-8, UTF-16 with a BOM, and GB18030/GBK.
+    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
+    encoding: Encoding,
+
+    /// Colours in text output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+
+    /// Prefix CSV output with a UTF-8 byte order mark (for Excel and WPS).
+    #[arg(long)]
+    bom: bool,
+
+    /// List every rule (id, severity, name) and exit.
+    #[arg(long)]
+    rules: bool,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum Format {
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+    Html,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum Encoding {
+    Auto,
+    #[value(name = "utf-8")]
+    Utf8,
+    Gb18030,
+    #[value(name = "utf-16")]
+    Utf16,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.rules {
+        let mut out = String::new();
+        for r in rules::RULES {
+            out.push_str(&format!("{:<30} {:<8} {}\n", r.id, r.severity.as_str(), r.title));
+        }
+        return emit(&out);
+    }
+    match run(&cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("reportlens: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn emit(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`reportlens … | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("reportlens: cannot write output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, String> {
+    let inputs = collect_inputs(&cli.paths)?;
+    let many = inputs.len() > 1;
+    let fail_on = match cli.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut failed = false;
+    let mut out = String::new();
+    if cli.format == Format::Csv && cli.bom {
+        out.push_str(csv::BOM);
+    }
+    for (k, input) in inputs.iter().enumerate() {
+        let (name, text) = read_input(input, cli.encoding)?;
+        let report: Report = analyze(&text);
+        if let Some(min) = fail_on {
+            failed |= report.findings.iter().any(|f| f.severity >= min);
+        }
+        match cli.format {
+            Format::Text => {
+                let opts = terminal::Options { color, min_severity: Severity::Info };
+                out.push_str(&terminal::render(&name, &text, &report, &opts));
+            }
+            Format::Json if !many => {
+                out.push_str(&json::render(&report));
+                out.push('\n');
+            }
+            Format::Json | Format::Jsonl => {
+                out.push_str(&json::render_line(&name, &report));
+                out.push('\n');
+            }
+            Format::Csv => {
+                let table = csv::render(&text, &report);
+                // One header for all files.
+                let body = if k == 0 { &table[..] } else { table.split_once("\r\n").map_or("", |(_, b)| b) };
+                out.push_str(body);
+            }
+            Format::Html => out.push_str(&html::document(&name, &text, &report)),
+        }
+    }
+    let code = emit(&out);
+    if code != ExitCode::SUCCESS {
+        return Ok(code);
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    if paths.is_empty() {
+        return Ok(vec![Input::Stdin]);
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if p.is_dir() {
+            let mut files = Vec::new();
+            walk(p, &mut files).map_err(|e| format!("{}: cannot read directory: {e}", p.display()))?;
+            if files.is_empty() {
+                return Err(format!("{}: no .txt files in this directory", p.display()));
+            }
+            files.sort();
+            out.extend(files.into_iter().map(Input::File));
+        } else {
+            out.push(Input::File(p.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_input(input: &Input, encoding: Encoding) -> Result<(String, String), String> {
+    let (name, bytes) = match input {
+        Input::Stdin => {
+            let mut b = Vec::new();
+            std::io::stdin().read_to_end(&mut b).map_err(|e| format!("cannot read standard input: {e}"))?;
+            ("-".to_string(), b)
+        }
+        Input::File(p) => {
+            let name = p.display().to_string();
+            let b = std::fs::read(p).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => format!("{name}: no such file"),
+                _ => format!("{name}: cannot read: {e}"),
+            })?;
+            (name, b)
+        }
+    };
+    let text = decode(&bytes, encoding).map_err(|e| format!("{name}: {e}"))?;
+    Ok((name, text))
+}
+
+/// Bytes to text. Auto: a UTF-8 or UTF-16 BOM decides; else valid UTF-8 is UTF-8; else GB18030
+/// (a superset of GBK and GB2312) if it decodes without error.
+fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, String> {
+    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE, UTF_8};
+    let strict = |enc: &'static encoding_rs::Encoding, b: &[u8]| {
+        enc.decode_without_bom_handling_and_without_replacement(b).map(|c| c.into_owned())
+    };
+    let bom = encoding_rs::Encoding::for_bom(bytes);
+    match (encoding, bom) {
+        (Encoding::Auto | Encoding::Utf8, Some((enc, n))) if enc == UTF_8 => {
+            strict(UTF_8, &bytes[n..]).ok_or_else(|| "not valid UTF-8 after its byte order mark".into())
+        }
+        (Encoding::Auto | Encoding::Utf16, Some((enc, n))) if enc == UTF_16LE || enc == UTF_16BE => {
+            strict(enc, &bytes[n..]).ok_or_else(|| "not valid UTF-16 after its byte order mark".into())
+        }
+        (Encoding::Utf16, _) => strict(UTF_16LE, bytes).ok_or_else(|| "not valid UTF-16LE (and no byte order mark)".into()),
+        (Encoding::Utf8, _) => strict(UTF_8, bytes)
+            .ok_or_else(|| "not valid UTF-8; if the file is GBK/GB18030 pass --encoding gb18030 (or auto)".into()),
+        (Encoding::Gb18030, _) => strict(GB18030, bytes).ok_or_else(|| "not valid GB18030".into()),
+        (Encoding::Auto, _) => {
+            if let Ok(s) = std::str::from_utf8(bytes) {
+                return Ok(s.to_string());
+            }
+            if bytes.contains(&0) {
+                return Err("not a text file (it contains NUL bytes); reportlens reads UTF-8, UTF-16 with a BOM, or GB18030/GBK text".into());
+            }
+            strict(GB18030, bytes)
+                .ok_or_else(|| "neither UTF-8 nor GB18030/GBK text; convert it to UTF-8 or pass --encoding".into())
+        }
+    }
+}

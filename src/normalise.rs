@@ -1,0 +1,204 @@
+//! The text every detector reads: the input with full-width forms folded char for char, so that a
+//! detector looks for `1` and `%` once, and offsets into the normalised text are offsets into the input.
+//!
+//! Folding is strictly one char to one char — that is what keeps offsets exact without a mapping
+//! table. Detectors that judge *style* (％ vs %, 1． vs 1.) read the original char via [`Doc::orig`].
+
+/// Folds one char: full-width ASCII (`１` `％` `（` `．` `Ａ`) to ASCII and odd spaces to a plain space.
+/// Chinese punctuation that has no ASCII twin in running text (，。、：；“”) is kept, because the
+/// detectors treat it differently from its ASCII look-alike.
+pub fn fold(c: char) -> char {
+    match c {
+        // Full-width digits, letters and the symbols that appear inside figures and markers.
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '％' => '%',
+        '．' => '.',
+        '（' => '(',
+        '）' => ')',
+        '～' => '~',
+        '－' => '-',
+        '＋' => '+',
+        '＝' => '=',
+        '＃' => '#',
+        '＜' => '<',
+        '＞' => '>',
+        '／' => '/',
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
+        _ => c,
+    }
+}
+
+/// A line of the input: `[start, end)` in chars, without its terminator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The analysed text. Built once per `analyze` call in linear time.
+pub struct Doc<'a> {
+    /// The exact input.
+    pub text: &'a str,
+    /// Folded chars, one per input char.
+    pub chars: Vec<char>,
+    /// The folded chars as a string, for automata and regexes.
+    pub norm: String,
+    /// Byte offset in `text` of each char, plus `text.len()` at the end.
+    orig_bytes: Vec<u32>,
+    /// Byte offset in `norm` of each char, plus `norm.len()` at the end.
+    norm_bytes: Vec<u32>,
+    /// Lines split on `\n`, `\r\n` and a lone `\r`.
+    pub lines: Vec<Line>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Doc<'a> {
+        let n = text.chars().count();
+        let mut chars = Vec::with_capacity(n);
+        let mut norm = String::with_capacity(text.len());
+        let mut orig_bytes = Vec::with_capacity(n + 1);
+        let mut norm_bytes = Vec::with_capacity(n + 1);
+        for (b, c) in text.char_indices() {
+            orig_bytes.push(b as u32);
+            norm_bytes.push(norm.len() as u32);
+            let f = fold(c);
+            chars.push(f);
+            norm.push(f);
+        }
+        orig_bytes.push(text.len() as u32);
+        norm_bytes.push(norm.len() as u32);
+
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '\n' => {
+                    lines.push(Line { start, end: i });
+                    start = i + 1;
+                }
+                '\r' => {
+                    lines.push(Line { start, end: i });
+                    if chars.get(i + 1) == Some(&'\n') {
+                        i += 1;
+                    }
+                    start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if start < chars.len() || chars.is_empty() {
+            lines.push(Line { start, end: chars.len() });
+        }
+        Doc { text, chars, norm, orig_bytes, norm_bytes, lines }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The original char at `i` (before folding).
+    pub fn orig(&self, i: usize) -> char {
+        let b = self.orig_bytes[i] as usize;
+        self.text[b..].chars().next().unwrap_or('\0')
+    }
+
+    /// The exact input between two char offsets.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        let end = end.min(self.len());
+        let start = start.min(end);
+        &self.text[self.orig_bytes[start] as usize..self.orig_bytes[end] as usize]
+    }
+
+    /// The folded text between two char offsets.
+    pub fn norm_slice(&self, start: usize, end: usize) -> &str {
+        let end = end.min(self.len());
+        let start = start.min(end);
+        &self.norm[self.norm_bytes[start] as usize..self.norm_bytes[end] as usize]
+    }
+
+    /// Char offset of a byte offset into `norm` (which must be a char boundary).
+    pub fn char_of_norm_byte(&self, byte: usize) -> usize {
+        match self.norm_bytes.binary_search(&(byte as u32)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset into `norm` of a char offset.
+    pub fn norm_byte_of(&self, i: usize) -> usize {
+        self.norm_bytes[i.min(self.len())] as usize
+    }
+
+    /// 0-based index of the line holding char `i`.
+    pub fn line_of(&self, i: usize) -> usize {
+        match self.lines.binary_search_by(|l| l.start.cmp(&i)) {
+            Ok(k) => k,
+            Err(k) => k.saturating_sub(1),
+        }
+    }
+
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+}
+
+/// A CJK ideograph (the unified blocks and their extensions, compatibility ideographs) or 〇.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}' | '\u{30000}'..='\u{3134F}' | '〇')
+}
+
+/// Characters that carry content: Han, letters and digits. Used for every share and density so that
+/// punctuation and whitespace do not dilute them.
+pub fn is_content(c: char) -> bool {
+    is_han(c) || c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_offsets() {
+        let d = Doc::new("支出１２３亿元，占比５０％");
+        assert_eq!(d.len(), 13);
+        assert_eq!(d.norm, "支出123亿元，占比50%");
+        assert_eq!(d.slice(2, 5), "１２３");
+        assert_eq!(d.norm_slice(2, 5), "123");
+        assert_eq!(d.orig(12), '％');
+        assert_eq!(d.char_of_norm_byte(d.norm.find('%').unwrap()), 12);
+    }
+
+    #[test]
+    fn lines_split_on_every_terminator() {
+        let d = Doc::new("甲\r\n乙\r丙\n\n丁");
+        let l: Vec<_> = d.lines.iter().map(|l| d.slice(l.start, l.end)).collect();
+        assert_eq!(l, ["甲", "乙", "丙", "", "丁"]);
+        assert_eq!(d.line_of(d.len() - 1), 4);
+    }
+
+    #[test]
+    fn astral_chars_count_once() {
+        // 𠀀 is outside the BMP: one char, two UTF-16 units, four UTF-8 bytes.
+        let d = Doc::new("𠀀一二");
+        assert_eq!(d.len(), 3);
+        assert!(is_han(d.chars[0]));
+        assert_eq!(d.slice(1, 3), "一二");
+    }
+
+    #[test]
+    fn empty_text_has_one_empty_line() {
+        let d = Doc::new("");
+        assert!(d.is_empty());
+        assert_eq!(d.lines, vec![Line { start: 0, end: 0 }]);
+    }
+}

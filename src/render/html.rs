@@ -1,0 +1,262 @@
+//! The text as HTML with every figure, slogan, heading and finding marked, and a standalone review
+//! page built on it.
+//!
+//! Overlapping spans (a placeholder inside a formula, a finding on a figure) are flattened: the text is
+//! cut at every span boundary and each piece becomes one `<mark>` whose classes are the union of the
+//! spans covering it. That keeps the HTML flat (no crossing tags), and the marks line up char for char
+//! with the text, which is what lets the page lay them under a textarea.
+//!
+//! Everything from the text is escaped: pasted `<script>` stays text.
+
+use crate::report::{Report, Severity};
+
+/// Escapes text for element content and attribute values.
+pub fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// One span to mark: char offsets and the classes it adds.
+struct Layer {
+    start: usize,
+    end: usize,
+    classes: &'static str,
+}
+
+fn layers(report: &Report) -> Vec<Layer> {
+    let mut v = Vec::with_capacity(report.figures.len() + report.slogans.len() + report.outline.len() + report.findings.len());
+    for f in &report.figures {
+        let classes = match f.kind.as_str() {
+            "money" => "fig fig-money",
+            "count" => "fig fig-count",
+            "percent" => "fig fig-percent",
+            "ratio" => "fig fig-ratio",
+            "date" => "fig fig-date",
+            _ => "fig fig-measure",
+        };
+        v.push(Layer { start: f.start, end: f.end, classes });
+    }
+    for s in &report.slogans {
+        let classes = match s.kind.as_str() {
+            "formula" => "slo slo-formula",
+            "quoted" => "slo slo-quoted",
+            "parallel" => "slo slo-parallel",
+            _ => "slo slo-intensifier",
+        };
+        v.push(Layer { start: s.start, end: s.end, classes });
+    }
+    for h in &report.outline {
+        let classes = match h.level {
+            0 => "hd hd-0",
+            1 => "hd hd-1",
+            2 => "hd hd-2",
+            3 => "hd hd-3",
+            4 => "hd hd-4",
+            _ => "hd hd-enum",
+        };
+        // Only the marker: the title is ordinary text that other spans may cover.
+        v.push(Layer { start: h.start, end: h.start + h.marker.chars().count().max(1), classes });
+    }
+    for f in &report.findings {
+        let classes = match f.severity {
+            Severity::Error => "fd fd-error",
+            Severity::Warning => "fd fd-warning",
+            Severity::Info => "fd fd-info",
+        };
+        // An empty span (a missing section is reported at a point) still gets one char to carry it.
+        v.push(Layer { start: f.start, end: f.end.max(f.start + 1), classes });
+    }
+    v
+}
+
+/// The text with `<mark class="…" data-s data-e>` around every marked piece. `data-s`/`data-e` are
+/// UTF-16 offsets, so the page can map a mark to a textarea selection directly.
+pub fn highlight(text: &str, report: &Report) -> String {
+    let n = text.chars().count();
+    let ls = layers(report);
+    // Boundary events sorted by position; the active set changes only there.
+    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(ls.len() * 2);
+    for (i, l) in ls.iter().enumerate() {
+        let (s, e) = (l.start.min(n), l.end.min(n));
+        if s < e {
+            events.push((s, true, i));
+            events.push((e, false, i));
+        }
+    }
+    events.sort_unstable_by_key(|&(p, open, _)| (p, open));
+    let mut active: Vec<usize> = Vec::new();
+    let mut out = String::with_capacity(text.len() + text.len() / 2 + 64);
+    let mut chars = text.chars();
+    let (mut pos, mut u16pos) = (0usize, 0usize);
+    let mut ev = 0;
+    let mut buf = String::new();
+    while pos < n || ev < events.len() {
+        while ev < events.len() && events[ev].0 == pos {
+            let (_, open, i) = events[ev];
+            if open {
+                active.push(i);
+            } else if let Some(k) = active.iter().position(|&a| a == i) {
+                active.swap_remove(k);
+            }
+            ev += 1;
+        }
+        if pos >= n {
+            break;
+        }
+        let next = if ev < events.len() { events[ev].0.min(n) } else { n };
+        buf.clear();
+        let from16 = u16pos;
+        for _ in pos..next {
+            let c = chars.next().unwrap_or(' ');
+            u16pos += c.len_utf16();
+            buf.push(c);
+        }
+        if active.is_empty() {
+            escape(&buf, &mut out);
+        } else {
+            let mut classes: Vec<&str> = active.iter().flat_map(|&i| ls[i].classes.split(' ')).collect();
+            classes.sort_unstable();
+            classes.dedup();
+            out.push_str("<mark class=\"");
+            out.push_str(&classes.join(" "));
+            out.push_str(&format!("\" data-s=\"{from16}\" data-e=\"{u16pos}\">"));
+            escape(&buf, &mut out);
+            out.push_str("</mark>");
+        }
+        pos = next;
+    }
+    out
+}
+
+/// A standalone review page: legend, the marked text and the findings, with its own small
+/// stylesheet. No script and no external resource, so it opens anywhere, including mail clients.
+pub fn document(name: &str, text: &str, report: &Report) -> String {
+    let mut out = String::new();
+    out.push_str("<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n<title>");
+    escape(&format!("审阅 — {name}"), &mut out);
+    out.push_str("</title>\n<style>");
+    out.push_str(DOCUMENT_CSS);
+    out.push_str("</style></head><body>\n<h1>");
+    escape(if report.doc.title.is_empty() { name } else { &report.doc.title }, &mut out);
+    out.push_str("</h1>\n<p class=\"meta\">");
+    escape(
+        &format!(
+            "文种：{} · {} 字 · {} 个数字 · {} 处提法/套话 · {} 条问题 · 实质内容占比 {:.0}%",
+            report.doc.kind,
+            report.doc.chars,
+            report.figures.len(),
+            report.slogans.len(),
+            report.findings.len(),
+            report.doc.substance * 100.0
+        ),
+        &mut out,
+    );
+    out.push_str("</p>\n<p class=\"legend\"><mark class=\"fig\">数字</mark> <mark class=\"slo\">提法/套话</mark> <mark class=\"hd\">标题序号</mark> <mark class=\"fd fd-error\">错误</mark> <mark class=\"fd fd-warning\">警告</mark> <mark class=\"fd fd-info\">提示</mark></p>\n<pre class=\"text\">");
+    out.push_str(&highlight(text, report));
+    out.push_str("</pre>\n<h2>问题清单</h2>\n<ol class=\"findings\">\n");
+    for f in &report.findings {
+        out.push_str(&format!("<li class=\"fd-{}\"><b>", f.severity.as_str()));
+        escape(&format!("{}[{}]", f.severity.zh(), f.rule), &mut out);
+        out.push_str("</b> ");
+        escape(&f.message, &mut out);
+        out.push_str(" <q>");
+        let excerpt: String = text.chars().skip(f.start).take((f.end - f.start).clamp(1, 60)).collect();
+        escape(&excerpt, &mut out);
+        out.push_str("</q></li>\n");
+    }
+    out.push_str("</ol>\n</body></html>\n");
+    out
+}
+
+const DOCUMENT_CSS: &str = "body{font:16px/1.8 'Noto Serif CJK SC','Source Han Serif SC','SimSun',serif;max-width:50em;margin:2em auto;padding:0 1em;color:#1a1a1a}
+.text{white-space:pre-wrap;font:inherit}
+mark{background:none;color:inherit}
+.fig{background:#dbeafe;border-bottom:2px solid #1d4ed8}
+.slo{background:#fef3c7;border-bottom:2px dotted #b45309}
+.hd{font-weight:bold;color:#6d28d9}
+.fd-error{text-decoration:wavy underline #dc2626}
+.fd-warning{text-decoration:wavy underline #d97706}
+.fd-info{text-decoration:underline dashed #0891b2}
+.meta,.legend{color:#555}
+.findings li{margin:.4em 0}
+@media print{body{margin:0;max-width:none}}
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{DocInfo, Figure, FigureKind, Finding, Slogan, SloganKind};
+
+    fn report(figures: Vec<Figure>, slogans: Vec<Slogan>, findings: Vec<Finding>) -> Report {
+        Report {
+            schema: 1,
+            doc: DocInfo { title: String::new(), kind: "其他".into(), chars: 0, substance: 0.0 },
+            figures,
+            slogans,
+            outline: vec![],
+            sections: vec![],
+            findings,
+        }
+    }
+
+    fn fig(start: usize, end: usize) -> Figure {
+        Figure { start, end, text: String::new(), value: 0.0, value_max: None, unit: "次".into(), kind: FigureKind::Count, approx: false, subject: String::new() }
+    }
+
+    #[test]
+    fn escapes_everything_from_the_text() {
+        let t = "<script>alert(1)</script>&\"'";
+        let h = highlight(t, &report(vec![], vec![], vec![]));
+        assert_eq!(h, "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;");
+    }
+
+    #[test]
+    fn overlapping_spans_flatten_into_pieces() {
+        // 切实做到12次: intensifier 0..2, parallel 0..6, figure 4..7
+        let t = "切实做到12次。";
+        let sl = vec![
+            Slogan { start: 0, end: 2, text: String::new(), kind: SloganKind::Intensifier, name: String::new() },
+            Slogan { start: 0, end: 6, text: String::new(), kind: SloganKind::Parallel, name: String::new() },
+        ];
+        let h = highlight(t, &report(vec![fig(4, 7)], sl, vec![]));
+        assert_eq!(
+            h,
+            "<mark class=\"slo slo-intensifier slo-parallel\" data-s=\"0\" data-e=\"2\">切实</mark>\
+             <mark class=\"slo slo-parallel\" data-s=\"2\" data-e=\"4\">做到</mark>\
+             <mark class=\"fig fig-count slo slo-parallel\" data-s=\"4\" data-e=\"6\">12</mark>\
+             <mark class=\"fig fig-count\" data-s=\"6\" data-e=\"7\">次</mark>。"
+        );
+    }
+
+    #[test]
+    fn data_offsets_are_utf16() {
+        let t = "𠀀12次";
+        let h = highlight(t, &report(vec![fig(1, 4)], vec![], vec![]));
+        assert!(h.contains("data-s=\"2\" data-e=\"5\""), "{h}");
+        assert!(h.starts_with("𠀀<mark"));
+    }
+
+    #[test]
+    fn spans_past_the_end_are_clamped() {
+        let h = highlight("12次", &report(vec![fig(0, 99)], vec![], vec![]));
+        assert_eq!(h, "<mark class=\"fig fig-count\" data-s=\"0\" data-e=\"3\">12次</mark>");
+    }
+
+    #[test]
+    fn document_is_inert() {
+        let t = "<img src=x onerror=alert(1)>";
+        let r = report(vec![], vec![], vec![Finding { rule: "residue.placeholder".into(), severity: Severity::Error, start: 0, end: 4, message: "<b>".into() }]);
+        let d = document("<x>.txt", t, &r);
+        assert!(!d.contains("<img") && !d.contains("<x>"));
+        assert!(d.contains("&lt;b&gt;"), "the message is escaped too");
+        assert!(d.contains("&lt;img</mark> src=x onerror=alert(1)&gt;"), "{d}");
+    }
+}

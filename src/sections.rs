@@ -1,0 +1,229 @@
+//! Sections of the report and how much of each is figures and how much formula.
+//!
+//! A section is a heading of one of the two topmost heading levels the document uses, running to the
+//! next heading of the same or a higher level (so a level-1 section contains its level-2 sections).
+//! Text before the first heading is a preamble section. A text with no headings is cut into its
+//! paragraphs instead, so that "how much of this is formula" still has an answer per part.
+
+use crate::normalise::{is_content, Doc};
+use crate::report::{Figure, FigureKind, Heading, Section, Slogan};
+use crate::rules::{Findings, SLOGAN_DENSITY};
+use crate::segment::{self, Range};
+
+/// Above this share of slogan-covered chars, a section is "mostly formula".
+pub const DENSITY_THRESHOLD: f64 = 0.4;
+/// Sections shorter than this (content chars) are not judged for density: a one-line heading that is
+/// itself a formula says nothing about the section.
+pub const DENSITY_MIN_CHARS: usize = 30;
+
+/// Per-char prefix sums of content chars and slogan-covered content chars: each section's shares are
+/// then O(1), and the whole pass stays linear.
+struct Coverage {
+    content: Vec<u32>,
+    covered: Vec<u32>,
+}
+
+impl Coverage {
+    fn new(doc: &Doc, slogans: &[Slogan]) -> Coverage {
+        let n = doc.len();
+        // Mark slogan spans with a difference array so overlapping spans (an intensifier inside a
+        // parallel list) count once.
+        let mut diff = vec![0i32; n + 1];
+        for s in slogans {
+            let (a, b) = (s.start.min(n), s.end.min(n));
+            if a < b {
+                diff[a] += 1;
+                diff[b] -= 1;
+            }
+        }
+        let mut content = Vec::with_capacity(n + 1);
+        let mut covered = Vec::with_capacity(n + 1);
+        let (mut c, mut v, mut depth) = (0u32, 0u32, 0i32);
+        content.push(0);
+        covered.push(0);
+        for i in 0..n {
+            depth += diff[i];
+            if is_content(doc.chars[i]) {
+                c += 1;
+                if depth > 0 {
+                    v += 1;
+                }
+            }
+            content.push(c);
+            covered.push(v);
+        }
+        Coverage { content, covered }
+    }
+
+    fn content(&self, r: Range) -> usize {
+        (self.content[r.end] - self.content[r.start]) as usize
+    }
+
+    fn covered(&self, r: Range) -> usize {
+        (self.covered[r.end] - self.covered[r.start]) as usize
+    }
+}
+
+/// Builds the sections, in text order (a parent before its children).
+pub fn build(doc: &Doc, outline: &[Heading], figures: &[Figure], slogans: &[Slogan]) -> Vec<Section> {
+    let n = doc.len();
+    let cov = Coverage::new(doc, slogans);
+    // Metric figure starts, sorted, to count figures per range by binary search.
+    let mut fig_starts: Vec<usize> =
+        figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
+    fig_starts.sort_unstable();
+    let count_figs = |r: Range| {
+        fig_starts.partition_point(|&s| s < r.end) - fig_starts.partition_point(|&s| s < r.start)
+    };
+    let make = |r: Range, heading: Option<usize>, level: u8, title: String| {
+        let chars = cov.content(r);
+        let figures = count_figs(r);
+        Section {
+            start: r.start,
+            end: r.end,
+            heading,
+            level,
+            title,
+            chars,
+            figures,
+            formula_share: if chars == 0 { 0.0 } else { cov.covered(r) as f64 / chars as f64 },
+            figure_density: if chars == 0 { 0.0 } else { figures as f64 * 1000.0 / chars as f64 },
+        }
+    };
+
+    let mut levels: Vec<u8> = outline.iter().map(|h| h.level).filter(|&l| l <= 4).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    let top: Vec<u8> = levels.into_iter().take(2).collect();
+
+    let mut out = Vec::new();
+    if top.is_empty() {
+        for p in segment::paragraphs(doc) {
+            let title: String = doc.slice(p.start, p.end).chars().take(20).collect();
+            out.push(make(p, None, 1, title));
+        }
+        return out;
+    }
+
+    let heads: Vec<usize> = (0..outline.len()).filter(|&i| top.contains(&outline[i].level)).collect();
+    if let Some(&first) = heads.first() {
+        let pre = Range { start: 0, end: outline[first].start };
+        if cov.content(pre) > 0 {
+            out.push(make(pre, None, top[0], String::new()));
+        }
+    }
+    for (k, &i) in heads.iter().enumerate() {
+        let h = &outline[i];
+        let end = heads[k + 1..]
+            .iter()
+            .map(|&j| &outline[j])
+            .find(|o| o.level <= h.level)
+            .map_or(n, |o| o.start);
+        out.push(make(Range { start: h.start, end }, Some(i), h.level, h.title.clone()));
+    }
+    out
+}
+
+/// `slogan.density` on sections that have no sub-sections (and on paragraphs of a text without
+/// headings): a parent's share is the mix of its children's, so judging leaves says it once, where
+/// it is.
+pub fn check(doc: &Doc, sections: &[Section], findings: &mut Findings) {
+    for (k, s) in sections.iter().enumerate() {
+        let has_child = sections[k + 1..].iter().take_while(|c| c.start < s.end).any(|c| c.heading.is_some() && c.level > s.level);
+        if has_child || s.chars < DENSITY_MIN_CHARS || s.formula_share <= DENSITY_THRESHOLD {
+            continue;
+        }
+        // Point at the heading when there is one, not at the whole section.
+        let (start, end) = match s.heading {
+            Some(_) => {
+                let line = doc.lines[doc.line_of(s.start)];
+                (s.start, line.end.min(s.end))
+            }
+            None => (s.start, s.end),
+        };
+        let what = if s.heading.is_some() { "本节" } else { "本段" };
+        findings.add(
+            &SLOGAN_DENSITY,
+            start,
+            end,
+            format!(
+                "{what}约{}%的文字是提法、排比或修饰性套话（{}字中{}字），具体做法和数据偏少，建议补充实际工作内容。",
+                (s.formula_share * 100.0).round(),
+                s.chars,
+                (s.formula_share * s.chars as f64).round()
+            ),
+        );
+    }
+}
+
+/// The substance score (0–1): the share of the text's content chars (Han, letters, digits) that no
+/// slogan covers. 1 means no formula at all; an empty text scores 0.
+pub fn substance(doc: &Doc, slogans: &[Slogan]) -> f64 {
+    let cov = Coverage::new(doc, slogans);
+    let all = Range { start: 0, end: doc.len() };
+    let chars = cov.content(all);
+    if chars == 0 {
+        0.0
+    } else {
+        1.0 - cov.covered(all) as f64 / chars as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::SloganKind;
+
+    fn heading(start: usize, end: usize, level: u8, ordinal: u32) -> Heading {
+        Heading { start, end, level, marker: String::new(), ordinal, title: format!("h{start}"), style: String::new() }
+    }
+
+    fn slogan(start: usize, end: usize) -> Slogan {
+        Slogan { start, end, text: String::new(), kind: SloganKind::Formula, name: String::new() }
+    }
+
+    #[test]
+    fn sections_nest_and_count_content_chars() {
+        // 0         1
+        // 0123456 7890123456
+        // 一、甲\n（一）乙丙丁。
+        let d = Doc::new("一、甲\n（一）乙丙丁。");
+        let outline = vec![heading(0, 3, 1, 1), heading(4, 8, 2, 1)];
+        let s = build(&d, &outline, &[], &[slogan(8, 10)]);
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].start, s[0].end, s[0].chars), (0, d.len(), 6), "、（）。 and the newline are not content");
+        assert_eq!((s[1].start, s[1].end, s[1].chars), (4, d.len(), 4));
+        assert!((s[1].formula_share - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn overlapping_slogans_count_once() {
+        let d = Doc::new("切实做到两个维护");
+        let s = build(&d, &[], &[], &[slogan(0, 8), slogan(0, 2)]);
+        assert_eq!(s.len(), 1, "one paragraph section");
+        assert_eq!(s[0].formula_share, 1.0);
+        assert_eq!(substance(&d, &[slogan(0, 8), slogan(0, 2)]), 0.0);
+    }
+
+    #[test]
+    fn density_fires_on_leaves_only() {
+        let text = format!("一、甲\n{}\n二、乙\n{}", "两个维护".repeat(10), "做了实事".repeat(10));
+        let d = Doc::new(&text);
+        let outline = vec![heading(0, 3, 1, 1), heading(45, 48, 1, 2)];
+        let sl: Vec<_> = (0..10).map(|k| slogan(4 + 4 * k, 8 + 4 * k)).collect();
+        let sections = build(&d, &outline, &[], &sl);
+        let mut f = Findings::new();
+        check(&d, &sections, &mut f);
+        let v = f.into_sorted();
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].start, v[0].end), (0, 3), "points at the heading line");
+        assert!(v[0].message.contains("本节"));
+    }
+
+    #[test]
+    fn empty_text_scores_zero_and_has_no_sections() {
+        let d = Doc::new("");
+        assert!(build(&d, &[], &[], &[]).is_empty());
+        assert_eq!(substance(&d, &[]), 0.0);
+    }
+}

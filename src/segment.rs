@@ -1,0 +1,142 @@
+//! Paragraphs, sentences and clauses as char ranges: the units that checks reason about
+//! ("the same sentence twice", "a claim in a paragraph with no figure", "the clause a figure counts").
+
+use crate::normalise::{is_content, Doc};
+
+/// A half-open char range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Range {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(&self, i: usize) -> bool {
+        self.start <= i && i < self.end
+    }
+}
+
+/// Ends a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '…')
+}
+
+/// Ends a clause inside a sentence.
+pub fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':')
+}
+
+/// Non-blank lines, trimmed of surrounding whitespace.
+pub fn paragraphs(doc: &Doc) -> Vec<Range> {
+    doc.lines
+        .iter()
+        .filter_map(|l| trim(doc, Range { start: l.start, end: l.end }))
+        .collect()
+}
+
+/// Sentences of `within`, each trimmed, closing punctuation and closing quotes included. Line breaks
+/// end sentences too.
+pub fn sentences(doc: &Doc, within: Range) -> Vec<Range> {
+    split(doc, within, is_sentence_end)
+}
+
+/// Clauses of `within`: split on sentence ends and on ，：.
+pub fn clauses(doc: &Doc, within: Range) -> Vec<Range> {
+    split(doc, within, is_clause_end)
+}
+
+fn split(doc: &Doc, within: Range, is_end: fn(char) -> bool) -> Vec<Range> {
+    let mut out = Vec::new();
+    let mut start = within.start;
+    let mut i = within.start;
+    let end = within.end.min(doc.len());
+    while i < end {
+        let c = doc.chars[i];
+        if c == '\n' || c == '\r' {
+            if let Some(r) = trim(doc, Range { start, end: i }) {
+                out.push(r);
+            }
+            start = i + 1;
+        } else if is_end(c) {
+            // Keep runs of enders (。” ！！ ……) with the sentence they close.
+            let mut j = i + 1;
+            while j < end && (is_end(doc.chars[j]) || matches!(doc.chars[j], '”' | '’' | '）' | ')' | '」' | '』')) {
+                j += 1;
+            }
+            if let Some(r) = trim(doc, Range { start, end: j }) {
+                out.push(r);
+            }
+            start = j;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(r) = trim(doc, Range { start, end }) {
+        out.push(r);
+    }
+    out
+}
+
+/// `r` without leading and trailing whitespace; `None` when nothing of content is left.
+pub fn trim(doc: &Doc, r: Range) -> Option<Range> {
+    let mut s = r.start;
+    let mut e = r.end.min(doc.len());
+    while s < e && doc.chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && doc.chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    if (s..e).any(|i| is_content(doc.chars[i])) {
+        Some(Range { start: s, end: e })
+    } else {
+        None
+    }
+}
+
+/// Content chars (Han, letters, digits) in a range.
+pub fn content_len(doc: &Doc, r: Range) -> usize {
+    doc.chars[r.start.min(doc.len())..r.end.min(doc.len())].iter().filter(|c| is_content(**c)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(doc: &Doc, v: Vec<Range>) -> Vec<String> {
+        v.into_iter().map(|r| doc.slice(r.start, r.end).to_string()).collect()
+    }
+
+    #[test]
+    fn sentences_keep_their_closing_marks() {
+        let d = Doc::new("他说：“好。”再议！  \n第三句；第四句");
+        let all = Range { start: 0, end: d.len() };
+        assert_eq!(texts(&d, sentences(&d, all)), ["他说：“好。”", "再议！", "第三句；", "第四句"]);
+    }
+
+    #[test]
+    fn clauses_split_on_commas_and_colons() {
+        let d = Doc::new("一是加强学习，提高本领：好。");
+        let all = Range { start: 0, end: d.len() };
+        assert_eq!(texts(&d, clauses(&d, all)), ["一是加强学习，", "提高本领：", "好。"]);
+    }
+
+    #[test]
+    fn paragraphs_skip_blank_lines() {
+        let d = Doc::new("　　甲段。\r\n\r\n   \n乙段");
+        assert_eq!(texts(&d, paragraphs(&d)), ["甲段。", "乙段"]);
+    }
+
+    #[test]
+    fn punctuation_only_is_not_a_sentence() {
+        let d = Doc::new("。。；\n“”");
+        assert!(sentences(&d, Range { start: 0, end: d.len() }).is_empty());
+    }
+}

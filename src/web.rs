@@ -1,0 +1,59 @@
+//! The page's binding: each export delegates to the core in a line or two. Offsets handed to
+//! JavaScript are UTF-16 (what DOM strings use); the core's are chars.
+
+use wasm_bindgen::prelude::*;
+
+use crate::offsets::Utf16Map;
+use crate::render;
+
+/// Analyses `text`; returns `{ report, html }`: the report with every span in UTF-16 offsets, and the
+/// text as escaped HTML with its marks (see `render::html::highlight`).
+#[wasm_bindgen]
+pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
+    let report = crate::analyze(text);
+    let html = render::html::highlight(text, &report);
+    let mut report16 = report;
+    Utf16Map::new(text).convert(&mut report16);
+    let out = Page { report: report16, html };
+    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+#[derive(serde::Serialize)]
+struct Page {
+    report: crate::Report,
+    html: String,
+}
+
+use serde::Serialize;
+
+/// The report as the CLI's `--format json` prints it (char offsets), for the export button.
+#[wasm_bindgen]
+pub fn report_json(text: &str) -> String {
+    render::json::render(&crate::analyze(text))
+}
+
+/// The figures table as CSV with a byte order mark, for the export button.
+#[wasm_bindgen]
+pub fn figures_csv(text: &str) -> String {
+    let report = crate::analyze(text);
+    format!("{}{}", render::csv::BOM, render::csv::render(text, &report))
+}
+
+/// Every rule: id, severity, title and its three-part documentation, for tooltips and the legend.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsValue> {
+    #[derive(serde::Serialize)]
+    struct R {
+        id: &'static str,
+        severity: &'static str,
+        title: &'static str,
+        what: &'static str,
+        why: &'static str,
+        example: &'static str,
+    }
+    let v: Vec<R> = crate::rules::RULES
+        .iter()
+        .map(|r| R { id: r.id, severity: r.severity.as_str(), title: r.title, what: r.what, why: r.why, example: r.example })
+        .collect();
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from_str(&e.to_string()))
+}
