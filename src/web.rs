@@ -57,3 +57,9 @@ pub fn rules() -> Result<JsValue, JsValue> {
         .collect();
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from_str(&e.to_string()))
 }
+
+/// The sample report the page opens with (written for this project; see data/sample-report.txt).
+#[wasm_bindgen]
+pub fn sample_text() -> String {
+    include_str!("../data/sample-report.txt").to_string()
+}

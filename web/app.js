@@ -1,0 +1,677 @@
+// reportlens page. All analysis is in the wasm core (src/); this file turns DOM events into calls to
+// it and its report into DOM. Text from the user only ever reaches the DOM as textContent or through
+// the core's escaping HTML renderer.
+
+const $ = (s) => document.querySelector(s);
+const el = (tag, props = {}, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
+  return e;
+};
+
+const STORE_KEY = 'reportlens.text';
+// Above this many UTF-16 units the analysis runs in the worker so typing never waits for it.
+const WORKER_THRESHOLD = 60000;
+// Above this the panels list only the first rows (the full data stays in the exports).
+const MAX_ROWS = 2000;
+
+const state = {
+  B: null, // wasm bindings
+  rules: new Map(),
+  report: null,
+  text: '',
+  seq: 0, // id of the latest requested analysis
+  shown: 0, // id of the analysis on screen
+  worker: null,
+  workerReady: false,
+  timing: {},
+  lang: 'zh',
+  tab: 'summary',
+  findingIndex: -1,
+  figSort: { key: 'start', dir: 1 },
+};
+
+// ---------------------------------------------------------------- i18n
+const T = {
+  zh: {
+    tagline: '数字 · 提法 · 结构缺口，一贴即见，全部在本机完成', open: '打开文件', sample: '示例', clear: '清空', export: '导出 ▾',
+    'export-md': '审阅意见 Markdown', 'export-print': '打印批注稿', drop: '松开以打开文件',
+    'lg-fig': '数字', 'lg-slo': '提法/套话', 'lg-hd': '结构', 'lg-error': '错误', 'lg-warning': '警告', 'lg-info': '提示',
+    'tab-summary': '总览', 'tab-findings': '问题', 'tab-figures': '数据', 'tab-slogans': '提法', 'tab-outline': '结构',
+    kind: '文种', title: '标题', chars: '字数', untitled: '（未识别标题）', substance: '实质内容占比',
+    substanceHelp: '实质内容占比 = 1 − 被提法、排比、套话覆盖的字数 ÷ 正文字数（只计汉字、字母和数字，不计标点空白）。',
+    counts: '统计', figuresN: '计量数字', datesN: '日期', slogansN: '提法/套话', headingsN: '标题', findingsN: '问题',
+    top: '主要问题', noFindings: '没有发现问题。', error: '错误', warning: '警告', info: '提示',
+    prev: '上一个', next: '下一个', navHint: 'F8 / Shift+F8 在问题间跳转',
+    colText: '原文', colValue: '数值', colUnit: '单位', colKind: '类型', colSubject: '主体', colSection: '所在部分',
+    money: '金额', count: '计数', percent: '百分比', ratio: '比例/倍数', date: '日期', measure: '计量',
+    formula: '提法', quoted: '引号标语', parallel: '排比', intensifier: '修饰套话',
+    colName: '名称', colKind2: '类别', colCount: '次数', noFigures: '没有识别到数字。', noSlogans: '没有识别到提法或套话。',
+    noOutline: '没有识别到标题。全文按段落统计。', preamble: '（开头）', density: '数字密度', formulaShare: '套话占比',
+    stripHelp: '每格是一节：宽度按字数，蓝色越深数字越密，琥珀色越深套话越多。点击跳转。',
+    more: (n) => `仅显示前 ${MAX_ROWS} 条，共 ${n} 条；完整数据请导出。`,
+    analysed: (n, ms) => `已分析 ${n.toLocaleString()} 字 · ${ms} 毫秒`, working: (n) => `正在分析 ${n.toLocaleString()} 字…`,
+    empty: '粘贴或输入报告正文，或打开一个文件。', confirmClear: '清空正文？（清空后可用“示例”重新载入示例）',
+    restored: '已恢复上次的正文。', caretNone: '', at: '光标处',
+  },
+  en: {
+    tagline: 'Figures · formulations · structural gaps — paste and see, all on this machine', open: 'Open file', sample: 'Sample', clear: 'Clear', export: 'Export ▾',
+    'export-md': 'Review (Markdown)', 'export-print': 'Print annotated text', drop: 'Drop to open the file',
+    'lg-fig': 'Figures', 'lg-slo': 'Formulas/filler', 'lg-hd': 'Structure', 'lg-error': 'Errors', 'lg-warning': 'Warnings', 'lg-info': 'Notes',
+    'tab-summary': 'Summary', 'tab-findings': 'Findings', 'tab-figures': 'Figures', 'tab-slogans': 'Formulas', 'tab-outline': 'Outline',
+    kind: 'Kind', title: 'Title', chars: 'Characters', untitled: '(no title found)', substance: 'Substance',
+    substanceHelp: 'Substance = 1 − characters covered by formulations, parallel lists and filler ÷ all content characters (Han, letters, digits; punctuation and spaces not counted).',
+    counts: 'Counts', figuresN: 'Metric figures', datesN: 'Dates', slogansN: 'Formulas/filler', headingsN: 'Headings', findingsN: 'Findings',
+    top: 'Top findings', noFindings: 'No findings.', error: 'Error', warning: 'Warning', info: 'Note',
+    prev: 'Previous', next: 'Next', navHint: 'F8 / Shift+F8 moves between findings',
+    colText: 'Text', colValue: 'Value', colUnit: 'Unit', colKind: 'Kind', colSubject: 'Subject', colSection: 'Section',
+    money: 'money', count: 'count', percent: 'percent', ratio: 'ratio', date: 'date', measure: 'measure',
+    formula: 'formula', quoted: 'quoted', parallel: 'parallel', intensifier: 'filler',
+    colName: 'Name', colKind2: 'Kind', colCount: 'Count', noFigures: 'No figures found.', noSlogans: 'No formulas or filler found.',
+    noOutline: 'No headings found; the text is measured by paragraph.', preamble: '(opening)', density: 'Figure density', formulaShare: 'Formula share',
+    stripHelp: 'Each cell is a section: width by length, deeper blue = more figures, deeper amber = more formula. Click to jump.',
+    more: (n) => `Showing the first ${MAX_ROWS} of ${n}; export for all.`,
+    analysed: (n, ms) => `Analysed ${n.toLocaleString()} chars · ${ms} ms`, working: (n) => `Analysing ${n.toLocaleString()} chars…`,
+    empty: 'Paste or type a report, or open a file.', confirmClear: 'Clear the text? ("Sample" loads the sample again.)',
+    restored: 'Restored your last text.', caretNone: '', at: 'At cursor',
+  },
+};
+const t = (k) => T[state.lang][k] ?? T.zh[k] ?? k;
+
+function applyLang() {
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  $('#lang').textContent = state.lang === 'zh' ? 'EN' : '中文';
+  if (state.report) renderPanels();
+}
+
+// ---------------------------------------------------------------- boot
+async function boot() {
+  const tag = document.querySelector('script[data-js]');
+  const jsUrl = new URL(tag.dataset.js, document.baseURI).href;
+  const wasmUrl = new URL(tag.dataset.wasm, document.baseURI).href;
+  const B = await import(jsUrl);
+  await B.default({ module_or_path: wasmUrl });
+  start(B, () => startWorker(jsUrl, wasmUrl));
+}
+
+// Also used by the single-file build, which hands over bindings it initialised itself.
+export function start(B, makeWorker) {
+  state.B = B;
+  window.reportlens = { bindings: B, state }; // for tests and the curious
+  for (const r of B.rules()) state.rules.set(r.id, r);
+  state.lang = localStorage.getItem('reportlens.lang') === 'en' ? 'en' : 'zh';
+  wire();
+  applyLang();
+  try {
+    state.worker = makeWorker ? makeWorker() : null;
+  } catch (e) {
+    state.worker = null; // the page still works, on the main thread
+  }
+  const saved = localStorage.getItem(STORE_KEY);
+  const input = $('#input');
+  if (saved !== null && saved.length > 0) {
+    input.value = saved;
+    notice(t('restored'), 'ok', 2500);
+  } else {
+    input.value = B.sample_text();
+  }
+  analyse();
+  document.body.dataset.ready = '1';
+}
+
+function startWorker(jsUrl, wasm) {
+  const w = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  w.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === 'ready') state.workerReady = true;
+    else if (m.type === 'result') show(m.id, m.text, m.result, m.ms);
+    else if (m.type === 'error') notice(m.message, 'error');
+  };
+  w.onerror = () => { state.workerReady = false; };
+  w.postMessage({ type: 'init', js: jsUrl, wasm });
+  return w;
+}
+
+// ---------------------------------------------------------------- analysis
+let saveTimer = 0;
+function analyse() {
+  const input = $('#input');
+  const text = input.value;
+  const id = ++state.seq;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => save(text), 400);
+  if (text.length > WORKER_THRESHOLD) {
+    // Keep the marks aligned with what is typed while the worker works: plain text, no marks.
+    $('#highlights').textContent = text + '\n';
+    status(t('working')(text.length), true);
+    if (state.worker && state.workerReady) {
+      state.worker.postMessage({ type: 'analyze', id, text });
+    } else {
+      // No worker: let the busy state paint, then analyse here.
+      requestAnimationFrame(() => setTimeout(() => { if (id === state.seq) runHere(id, text); }, 0));
+    }
+    return;
+  }
+  runHere(id, text);
+}
+
+function runHere(id, text) {
+  const t0 = performance.now();
+  let result;
+  try {
+    result = state.B.analyze(text);
+  } catch (e) {
+    notice(String(e), 'error');
+    return;
+  }
+  show(id, text, result, performance.now() - t0);
+}
+
+function show(id, text, result, analyseMs) {
+  if (id !== state.seq) return; // a newer edit is on its way
+  const t0 = performance.now();
+  state.shown = id;
+  state.text = text;
+  state.report = result.report;
+  state.findingIndex = -1;
+  $('#highlights').innerHTML = result.html + '\n'; // escaped by the core (render::html::highlight)
+  syncScroll();
+  renderCounts();
+  renderPanels();
+  const renderMs = performance.now() - t0;
+  state.timing = { chars: text.length, analyseMs, renderMs, totalMs: analyseMs + renderMs };
+  status(text.length === 0 ? t('empty') : t('analysed')(text.length, Math.max(1, Math.round(analyseMs + renderMs))), false);
+}
+
+function save(text) {
+  try {
+    localStorage.setItem(STORE_KEY, text);
+  } catch (e) {
+    // Quota exceeded (a very large text): keep working, say so once.
+    if (!state.quotaWarned) notice('正文太大，无法自动保存到浏览器（仍可正常分析）。', 'warn', 5000);
+    state.quotaWarned = true;
+  }
+}
+
+// ---------------------------------------------------------------- status and notices
+function status(msg, busy) {
+  const s = $('#status');
+  s.textContent = msg;
+  s.classList.toggle('busy', !!busy);
+  document.body.dataset.busy = busy ? '1' : '';
+}
+
+let noticeTimer = 0;
+function notice(msg, kind = 'error', ms = 8000) {
+  const n = $('#notice');
+  n.textContent = msg;
+  n.className = 'notice notice-' + kind;
+  n.hidden = false;
+  clearTimeout(noticeTimer);
+  if (ms) noticeTimer = setTimeout(() => { n.hidden = true; }, ms);
+}
+
+// ---------------------------------------------------------------- counts and panels
+function metricFigures(r) { return r.figures.filter((f) => f.kind !== 'date'); }
+function headings(r) { return r.outline.filter((h) => h.level <= 4); }
+function bySeverity(r, s) { return r.findings.filter((f) => f.severity === s); }
+
+function renderCounts() {
+  const r = state.report;
+  $('#n-fig').textContent = r.figures.length;
+  $('#n-slo').textContent = r.slogans.length;
+  $('#n-hd').textContent = r.outline.length;
+  for (const s of ['error', 'warning', 'info']) $('#n-' + s).textContent = bySeverity(r, s).length;
+  $('#t-findings').textContent = r.findings.length;
+  $('#t-figures').textContent = r.figures.length;
+  $('#t-slogans').textContent = r.slogans.length;
+  $('#t-outline').textContent = headings(r).length;
+}
+
+function renderPanels() {
+  // Only the visible tab is built; the others are built when opened.
+  const p = state.tab;
+  const panel = $('#panel-' + p);
+  panel.replaceChildren();
+  ({ summary: renderSummary, findings: renderFindings, figures: renderFigures, slogans: renderSlogans, outline: renderOutline })[p](panel);
+}
+
+function sectionTitle(pos) {
+  const r = state.report;
+  // Sections are in text order, parents before children: the last one that holds pos is innermost.
+  let best = null;
+  let lo = 0, hi = r.sections.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (r.sections[m].start <= pos) lo = m + 1; else hi = m; }
+  for (let k = lo - 1; k >= 0 && k >= lo - 8; k--) {
+    const s = r.sections[k];
+    if (pos < s.end) { best = s; break; }
+  }
+  if (!best) return '';
+  return best.heading === undefined || best.heading === null ? (best.title || t('preamble')) : r.outline[best.heading].marker + best.title;
+}
+
+function renderSummary(panel) {
+  const r = state.report;
+  const d = r.doc;
+  const pct = Math.round(d.substance * 100);
+  const subst = el('div', { class: 'score', title: t('substanceHelp') },
+    el('div', { class: 'score-label' }, t('substance'), el('span', { class: 'help', tabindex: '0', 'aria-label': t('substanceHelp'), title: t('substanceHelp') }, '?')),
+    el('div', { class: 'score-value', id: 'substance' }, d.chars ? pct + '%' : '—'),
+    el('div', { class: 'bar' }, el('span', { style: null })),
+    el('p', { class: 'score-help' }, t('substanceHelp')));
+  subst.querySelector('.bar span').style.width = (d.chars ? pct : 0) + '%';
+  const dl = el('dl', { class: 'facts' },
+    el('dt', { text: t('kind') }), el('dd', { id: 'doc-kind', text: d.kind }),
+    el('dt', { text: t('title') }), el('dd', { id: 'doc-title', text: d.title || t('untitled') }),
+    el('dt', { text: t('chars') }), el('dd', { text: d.chars.toLocaleString() }));
+  const counts = el('table', { class: 'counts' },
+    el('caption', { text: t('counts') }),
+    ...[
+      ['figuresN', metricFigures(r).length, 'c-fig'], ['datesN', r.figures.length - metricFigures(r).length, 'c-date'],
+      ['slogansN', r.slogans.length, 'c-slo'], ['headingsN', headings(r).length, 'c-hd'],
+      ['error', bySeverity(r, 'error').length, 'c-error'], ['warning', bySeverity(r, 'warning').length, 'c-warning'], ['info', bySeverity(r, 'info').length, 'c-info'],
+    ].map(([k, n, id]) => el('tr', {}, el('th', { scope: 'row', text: t(k) }), el('td', { id, text: String(n) }))));
+  const order = { error: 0, warning: 1, info: 2 };
+  const top = [...r.findings].sort((a, b) => order[a.severity] - order[b.severity] || a.start - b.start).slice(0, 6);
+  const list = el('ul', { class: 'top' }, ...top.map((f) => findingItem(f)));
+  panel.append(dl, subst, counts, el('h3', { text: t('top') }), top.length ? list : el('p', { class: 'muted', text: t('noFindings') }));
+}
+
+function findingItem(f) {
+  const rule = state.rules.get(f.rule);
+  const excerpt = state.text.slice(f.start, Math.min(f.end, f.start + 40));
+  return el('li', { class: 'finding sev-' + f.severity },
+    el('button', { type: 'button', class: 'jump', 'data-s': f.start, 'data-e': f.end, onclick: () => jump(f.start, f.end) },
+      el('span', { class: 'sev', text: t(f.severity) }),
+      el('span', { class: 'rule', text: rule ? rule.title : f.rule }),
+      el('code', { text: f.rule }),
+      el('span', { class: 'msg', text: f.message }),
+      excerpt ? el('q', { text: excerpt }) : null));
+}
+
+function renderFindings(panel) {
+  const r = state.report;
+  const nav = el('div', { class: 'nav' },
+    el('button', { type: 'button', onclick: () => stepFinding(-1) }, '▲ ' + t('prev')),
+    el('button', { type: 'button', onclick: () => stepFinding(1) }, '▼ ' + t('next')),
+    el('span', { class: 'muted', text: t('navHint') }));
+  panel.append(nav);
+  if (!r.findings.length) { panel.append(el('p', { class: 'muted', text: t('noFindings') })); return; }
+  for (const sev of ['error', 'warning', 'info']) {
+    const fs = bySeverity(r, sev);
+    if (!fs.length) continue;
+    const group = el('section', { class: 'group' }, el('h3', { class: 'sev-' + sev, text: `${t(sev)} ${fs.length}` }));
+    let current = null, ul = null, shown = 0;
+    for (const f of fs) {
+      if (shown++ >= MAX_ROWS) { group.append(el('p', { class: 'muted', text: t('more')(fs.length) })); break; }
+      const sec = sectionTitle(f.start);
+      if (sec !== current || !ul) {
+        current = sec;
+        group.append(el('h4', { text: sec || '—' }));
+        ul = el('ul', { class: 'findings' });
+        group.append(ul);
+      }
+      ul.append(findingItem(f));
+    }
+    panel.append(group);
+  }
+}
+
+function renderFigures(panel) {
+  const r = state.report;
+  if (!r.figures.length) { panel.append(el('p', { class: 'muted', text: t('noFigures') })); return; }
+  const cols = [['text', 'colText'], ['value', 'colValue'], ['unit', 'colUnit'], ['kind', 'colKind'], ['subject', 'colSubject'], ['section', 'colSection']];
+  const rows = r.figures.map((f) => ({ ...f, section: sectionTitle(f.start) }));
+  const { key, dir } = state.figSort;
+  rows.sort((a, b) => {
+    const x = a[key], y = b[key];
+    const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y), 'zh');
+    return c * dir || a.start - b.start;
+  });
+  const head = el('tr', {}, ...cols.map(([k, label]) => {
+    const sorted = key === k;
+    return el('th', { scope: 'col', 'aria-sort': sorted ? (dir > 0 ? 'ascending' : 'descending') : 'none' },
+      el('button', { type: 'button', onclick: () => { state.figSort = { key: k, dir: sorted ? -dir : 1 }; renderPanels(); } },
+        t(label) + (sorted ? (dir > 0 ? ' ▲' : ' ▼') : '')));
+  }));
+  const body = el('tbody');
+  for (const f of rows.slice(0, MAX_ROWS)) {
+    const v = f.value_max !== undefined && f.value_max !== null ? `${fmt(f.value)}–${fmt(f.value_max)}` : fmt(f.value);
+    body.append(el('tr', { class: 'k-' + f.kind, tabindex: '0', onclick: () => jump(f.start, f.end), onkeydown: (e) => { if (e.key === 'Enter') jump(f.start, f.end); } },
+      el('td', { text: f.text }), el('td', { class: 'num', text: v + (f.approx ? ' ≈' : '') }), el('td', { text: f.unit }),
+      el('td', { text: t(f.kind) }), el('td', { text: f.subject }), el('td', { text: f.section })));
+  }
+  panel.append(el('table', { class: 'grid', id: 'figures-table' }, el('thead', {}, head), body));
+  if (rows.length > MAX_ROWS) panel.append(el('p', { class: 'muted', text: t('more')(rows.length) }));
+}
+
+function fmt(v) {
+  return Number.isInteger(v) ? v.toLocaleString() : v.toLocaleString(undefined, { maximumFractionDigits: 4 });
+}
+
+function renderSlogans(panel) {
+  const r = state.report;
+  if (!r.slogans.length) { panel.append(el('p', { class: 'muted', text: t('noSlogans') })); return; }
+  const freq = new Map();
+  for (const s of r.slogans) {
+    const k = s.kind + '\u0000' + s.name;
+    const e = freq.get(k) || { kind: s.kind, name: s.name, n: 0, spans: [] };
+    e.n++;
+    e.spans.push(s);
+    freq.set(k, e);
+  }
+  const order = { formula: 0, quoted: 1, parallel: 2, intensifier: 3 };
+  const rows = [...freq.values()].sort((a, b) => order[a.kind] - order[b.kind] || b.n - a.n || a.name.localeCompare(b.name, 'zh'));
+  const body = el('tbody');
+  for (const e of rows.slice(0, MAX_ROWS)) {
+    let i = 0;
+    const go = () => { const s = e.spans[i++ % e.spans.length]; jump(s.start, s.end); };
+    body.append(el('tr', { class: 'k-' + e.kind, tabindex: '0', onclick: go, onkeydown: (ev) => { if (ev.key === 'Enter') go(); } },
+      el('td', { text: e.name }), el('td', { text: t(e.kind) }), el('td', { class: 'num', text: String(e.n) })));
+  }
+  panel.append(el('table', { class: 'grid', id: 'slogans-table' },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('colName') }), el('th', { scope: 'col', text: t('colKind2') }), el('th', { scope: 'col', text: t('colCount') }))), body));
+}
+
+function renderOutline(panel) {
+  const r = state.report;
+  panel.append(strip(r));
+  const ghosts = r.findings.filter((f) => ['outline.number-gap', 'enum.number-gap', 'gap.missing-section', 'outline.empty-section', 'outline.number-duplicate', 'outline.level-skip'].includes(f.rule));
+  const secByHeading = new Map();
+  r.sections.forEach((s) => { if (s.heading !== undefined && s.heading !== null) secByHeading.set(s.heading, s); });
+  const items = [];
+  r.outline.forEach((h, i) => { if (h.level <= 4) items.push({ pos: h.start, h, i }); });
+  for (const g of ghosts) items.push({ pos: g.start, g });
+  items.sort((a, b) => a.pos - b.pos || (a.g ? -1 : 1));
+  if (!r.outline.some((h) => h.level <= 4)) panel.append(el('p', { class: 'muted', text: t('noOutline') }));
+  const ul = el('ul', { class: 'tree' });
+  for (const it of items.slice(0, MAX_ROWS)) {
+    if (it.g) {
+      ul.append(el('li', { class: 'ghost sev-' + it.g.severity },
+        el('button', { type: 'button', onclick: () => jump(it.g.start, it.g.end) }, '⚠ ' + it.g.message)));
+      continue;
+    }
+    const h = it.h;
+    const s = secByHeading.get(it.i);
+    ul.append(el('li', { class: 'lv' + h.level },
+      el('button', { type: 'button', onclick: () => jump(h.start, h.end) },
+        el('span', { class: 'mk', text: h.marker }), el('span', { class: 'tt', text: h.title })),
+      s ? bars(s) : null));
+  }
+  panel.append(ul);
+}
+
+// A small SVG: figure density (blue) and formula share (amber) of one section.
+function bars(s) {
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 60 12');
+  svg.setAttribute('class', 'bars');
+  svg.setAttribute('role', 'img');
+  const dens = Math.min(1, s.figure_density / 20);
+  const label = `${t('density')} ${s.figure_density.toFixed(1)}‰ · ${t('formulaShare')} ${Math.round(s.formula_share * 100)}%`;
+  svg.setAttribute('aria-label', label);
+  const title = document.createElementNS(NS, 'title');
+  title.textContent = label;
+  svg.append(title);
+  const rect = (x, y, w, cls) => { const r = document.createElementNS(NS, 'rect'); r.setAttribute('x', x); r.setAttribute('y', y); r.setAttribute('width', Math.max(0, w)); r.setAttribute('height', 5); r.setAttribute('class', cls); svg.append(r); };
+  rect(0, 0, 60, 'bg'); rect(0, 0, 60 * dens, 'b-fig');
+  rect(0, 7, 60, 'bg'); rect(0, 7, 60 * s.formula_share, 'b-slo');
+  return svg;
+}
+
+// The whole document as one strip of sections: width by length, colour by content.
+function strip(r) {
+  const NS = 'http://www.w3.org/2000/svg';
+  const wrap = el('figure', { class: 'strip' });
+  const leaves = r.sections.filter((s, k) => !r.sections.slice(k + 1, k + 60).some((c) => c.start < s.end && c.level > s.level && c.heading !== undefined && c.heading !== null));
+  const total = leaves.reduce((a, s) => a + s.chars, 0) || 1;
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 300 24');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', t('stripHelp'));
+  let x = 0;
+  for (const s of leaves) {
+    const w = (s.chars / total) * 300;
+    const g = document.createElementNS(NS, 'g');
+    g.setAttribute('class', 'cell');
+    const tip = document.createElementNS(NS, 'title');
+    tip.textContent = `${s.title || t('preamble')} — ${t('density')} ${s.figure_density.toFixed(1)}‰ · ${t('formulaShare')} ${Math.round(s.formula_share * 100)}%`;
+    g.append(tip);
+    const top = document.createElementNS(NS, 'rect');
+    top.setAttribute('x', x); top.setAttribute('y', 0); top.setAttribute('width', Math.max(0.5, w - 0.5)); top.setAttribute('height', 11);
+    top.setAttribute('class', 'b-fig'); top.setAttribute('fill-opacity', String(0.1 + 0.9 * Math.min(1, s.figure_density / 20)));
+    const bot = document.createElementNS(NS, 'rect');
+    bot.setAttribute('x', x); bot.setAttribute('y', 13); bot.setAttribute('width', Math.max(0.5, w - 0.5)); bot.setAttribute('height', 11);
+    bot.setAttribute('class', 'b-slo'); bot.setAttribute('fill-opacity', String(0.1 + 0.9 * s.formula_share));
+    g.append(top, bot);
+    g.addEventListener('click', () => jump(s.start, s.start + 1));
+    svg.append(g);
+    x += w;
+  }
+  wrap.append(svg, el('figcaption', { class: 'muted', text: t('stripHelp') }));
+  return wrap;
+}
+
+// ---------------------------------------------------------------- jumping, flashing, tooltips
+function jump(start, end) {
+  const input = $('#input');
+  input.focus({ preventScroll: true });
+  input.setSelectionRange(start, Math.max(start, end));
+  const mark = markAt(start);
+  if (mark) {
+    input.scrollTop = Math.max(0, mark.offsetTop - input.clientHeight / 3);
+    syncScroll();
+    flash(start, end);
+  }
+  caretInfo();
+}
+
+function markAt(pos) {
+  const marks = $('#highlights').querySelectorAll('mark');
+  // Marks are in text order: binary search on data-s.
+  let lo = 0, hi = marks.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (+marks[m].dataset.e <= pos) lo = m + 1; else hi = m; }
+  return marks[lo] || null;
+}
+
+function flash(start, end) {
+  for (const m of $('#highlights').querySelectorAll('mark.flash')) m.classList.remove('flash');
+  let m = markAt(start);
+  while (m && +m.dataset.s < Math.max(end, start + 1)) {
+    if (m.tagName === 'MARK') m.classList.add('flash');
+    m = m.nextElementSibling;
+  }
+  setTimeout(() => { for (const x of $('#highlights').querySelectorAll('mark.flash')) x.classList.remove('flash'); }, 1600);
+}
+
+function stepFinding(d) {
+  const fs = state.report ? state.report.findings : [];
+  if (!fs.length) return;
+  state.findingIndex = (state.findingIndex + d + fs.length) % fs.length;
+  const f = fs[state.findingIndex];
+  jump(f.start, f.end);
+}
+
+function itemsAt(pos) {
+  const r = state.report;
+  if (!r) return [];
+  const out = [];
+  const scan = (arr, kind) => {
+    let lo = 0, hi = arr.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (arr[m].start <= pos) lo = m + 1; else hi = m; }
+    for (let k = lo - 1; k >= 0 && k >= lo - 40; k--) if (arr[k].start <= pos && pos < Math.max(arr[k].end, arr[k].start + 1)) out.push([kind, arr[k]]);
+  };
+  scan(r.figures, 'fig'); scan(r.slogans, 'slo'); scan(r.outline, 'hd'); scan(r.findings, 'fd');
+  return out;
+}
+
+function describe(kind, x) {
+  if (kind === 'fig') {
+    const v = x.value_max !== undefined && x.value_max !== null ? `${fmt(x.value)}–${fmt(x.value_max)}` : fmt(x.value);
+    return el('div', { class: 'd d-fig' }, el('b', { text: `${t('lg-fig')} · ${t(x.kind)}` }), ' ', `${x.text} = ${x.approx ? '约 ' : ''}${v} ${x.unit}`, x.subject ? el('div', { class: 'muted', text: `${t('colSubject')}：${x.subject}` }) : null);
+  }
+  if (kind === 'slo') return el('div', { class: 'd d-slo' }, el('b', { text: `${t('lg-slo')} · ${t(x.kind)}` }), ' ', x.name);
+  if (kind === 'hd') return el('div', { class: 'd d-hd' }, el('b', { text: `${t('lg-hd')} · L${x.level}` }), ' ', `${x.marker}${x.title}`);
+  const rule = state.rules.get(x.rule);
+  return el('div', { class: 'd d-fd sev-' + x.severity }, el('b', { text: `${t(x.severity)} · ${rule ? rule.title : ''}` }), ' ', el('code', { text: x.rule }), el('div', { text: x.message }), rule ? el('div', { class: 'muted', text: rule.why }) : null);
+}
+
+let tipFrame = 0;
+function onHover(e) {
+  if (tipFrame) return;
+  tipFrame = requestAnimationFrame(() => {
+    tipFrame = 0;
+    const tip = $('#tip');
+    const mark = document.elementsFromPoint(e.clientX, e.clientY).find((x) => x.tagName === 'MARK' && x.closest('#highlights'));
+    if (!mark) { tip.hidden = true; return; }
+    const items = itemsAt(+mark.dataset.s);
+    if (!items.length) { tip.hidden = true; return; }
+    tip.replaceChildren(...items.map(([k, x]) => describe(k, x)));
+    tip.hidden = false;
+    const w = tip.offsetWidth, h = tip.offsetHeight;
+    tip.style.left = Math.min(window.innerWidth - w - 8, e.clientX + 12) + 'px';
+    tip.style.top = (e.clientY + 18 + h > window.innerHeight ? e.clientY - h - 12 : e.clientY + 18) + 'px';
+  });
+}
+
+function caretInfo() {
+  const input = $('#input');
+  const box = $('#caret');
+  const items = itemsAt(input.selectionStart);
+  box.replaceChildren(...(items.length ? [el('span', { class: 'muted', text: t('at') + '：' }), ...items.map(([k, x]) => describe(k, x))] : []));
+}
+
+function syncScroll() {
+  const input = $('#input');
+  const bd = $('#backdrop');
+  bd.scrollTop = input.scrollTop;
+  bd.scrollLeft = input.scrollLeft;
+}
+
+// ---------------------------------------------------------------- tabs, toggles, keys, files
+function selectTab(name, focus) {
+  state.tab = name;
+  for (const b of document.querySelectorAll('[role=tab]')) {
+    const on = b.id === 'tab-' + name;
+    b.setAttribute('aria-selected', on ? 'true' : 'false');
+    b.tabIndex = on ? 0 : -1;
+    if (on && focus) b.focus();
+  }
+  for (const p of document.querySelectorAll('[role=tabpanel]')) p.hidden = p.id !== 'panel-' + name;
+  if (state.report) renderPanels();
+}
+
+function download(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function exportAs(kind) {
+  const B = state.B;
+  const text = $('#input').value;
+  const base = (state.report && state.report.doc.title) || 'report';
+  if (kind === 'json') download(base + '.reportlens.json', B.report_json(text), 'application/json');
+  else if (kind === 'csv') download(base + '.figures.csv', B.figures_csv(text), 'text/csv;charset=utf-8');
+  else if (kind === 'md' && B.review_markdown) download(base + '.审阅意见.md', B.review_markdown(text), 'text/markdown;charset=utf-8');
+  else if (kind === 'print') window.print();
+}
+
+function wire() {
+  const input = $('#input');
+  input.addEventListener('input', analyse);
+  input.addEventListener('scroll', syncScroll, { passive: true });
+  input.addEventListener('mousemove', onHover);
+  input.addEventListener('mouseleave', () => { $('#tip').hidden = true; });
+  for (const ev of ['keyup', 'click', 'select']) input.addEventListener(ev, caretInfo);
+  new ResizeObserver(syncScroll).observe(input);
+
+  for (const cb of document.querySelectorAll('[data-layer]')) {
+    cb.addEventListener('change', () => $('#highlights').classList.toggle('hide-' + cb.dataset.layer, !cb.checked));
+  }
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  for (const b of tabs) {
+    b.addEventListener('click', () => selectTab(b.id.slice(4)));
+    b.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(b);
+      const j = e.key === 'ArrowRight' ? (i + 1) % tabs.length : e.key === 'ArrowLeft' ? (i - 1 + tabs.length) % tabs.length : -1;
+      if (j >= 0) { e.preventDefault(); selectTab(tabs[j].id.slice(4), true); }
+    });
+  }
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'F8') { e.preventDefault(); stepFinding(e.shiftKey ? -1 : 1); }
+    if (e.key === 'Escape') { $('#tip').hidden = true; $('#export-menu').hidden = true; $('#export').setAttribute('aria-expanded', 'false'); }
+  });
+
+  $('#sample').addEventListener('click', () => { input.value = state.B.sample_text(); analyse(); input.focus(); });
+  $('#clear').addEventListener('click', () => {
+    if (input.value && !window.confirm(t('confirmClear'))) return;
+    input.value = '';
+    analyse();
+    save('');
+    input.focus();
+  });
+  $('#lang').addEventListener('click', () => {
+    state.lang = state.lang === 'zh' ? 'en' : 'zh';
+    localStorage.setItem('reportlens.lang', state.lang);
+    applyLang();
+  });
+  const menu = $('#export-menu');
+  $('#export').addEventListener('click', () => {
+    menu.hidden = !menu.hidden;
+    $('#export').setAttribute('aria-expanded', String(!menu.hidden));
+    if (!menu.hidden) menu.querySelector('button').focus();
+  });
+  for (const b of menu.querySelectorAll('[data-export]')) {
+    b.addEventListener('click', () => { menu.hidden = true; $('#export').setAttribute('aria-expanded', 'false'); exportAs(b.dataset.export); });
+  }
+  $('#open').addEventListener('click', () => $('#file').click());
+  $('#file').addEventListener('change', (e) => { const f = e.target.files[0]; if (f) openFile(f); e.target.value = ''; });
+  const editor = $('#editor');
+  editor.addEventListener('dragover', (e) => { e.preventDefault(); $('#drop').hidden = false; });
+  editor.addEventListener('dragleave', () => { $('#drop').hidden = true; });
+  editor.addEventListener('drop', (e) => {
+    e.preventDefault();
+    $('#drop').hidden = true;
+    const f = e.dataTransfer.files[0];
+    if (f) openFile(f);
+  });
+}
+
+// Files: the core decides what the bytes are (text in some encoding, a .docx, or something it
+// refuses); a refusal leaves the current text in place.
+const MAX_FILE = 50 * 1024 * 1024;
+async function openFile(file) {
+  if (file.size > MAX_FILE) { notice(`文件太大（${(file.size / 1048576).toFixed(1)} MB），最多支持 50 MB。当前正文未改动。`, 'error'); return; }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text;
+  try {
+    text = state.B.read_file ? state.B.read_file(file.name, bytes) : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (e) {
+    notice(`无法打开“${file.name}”：${e && e.message ? e.message : e}。当前正文未改动。`, 'error');
+    return;
+  }
+  const input = $('#input');
+  input.value = text;
+  analyse();
+  notice(`已打开“${file.name}”。`, 'ok', 3000);
+}
+
+if (document.querySelector('script[data-js]')) {
+  boot().catch((e) => {
+    document.body.dataset.ready = 'error';
+    notice('无法加载分析引擎（WebAssembly）：' + e, 'error', 0);
+  });
+}
