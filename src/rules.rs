@@ -134,6 +134,22 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
 }
 
+/// The rule list in Markdown, one block per rule (the README embeds it; `tests/readme.rs` keeps the
+/// two equal, so the README is generated from this registry).
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for r in RULES {
+        out.push_str(&format!("#### `{}` — {} ({})\n", r.id, r.title, r.severity.as_str()));
+        out.push_str(&format!("- 作用：{}\n- 为什么：{}\n", r.what, r.why));
+        out.push_str("- 示例：\n\n  ```text\n");
+        for line in r.example.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+        out.push_str("  ```\n\n");
+    }
+    out
+}
+
 /// Where detectors and checks put their findings: the severity always comes from the registry, so a
 /// rule cannot be reported at two severities.
 #[derive(Debug, Default)]
