@@ -22,6 +22,9 @@ pub mod report;
 pub mod rules;
 pub mod offsets;
 pub mod render;
+pub mod input;
+#[doc(hidden)]
+pub mod docx;
 
 #[doc(hidden)]
 pub mod normalise;

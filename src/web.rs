@@ -63,3 +63,18 @@ pub fn rules() -> Result<JsValue, JsValue> {
 pub fn sample_text() -> String {
     include_str!("../data/sample-report.txt").to_string()
 }
+
+/// A file's bytes to text (UTF-8, UTF-16 with BOM, GB18030/GBK, .docx); a refusal comes back as an
+/// error whose message says what the file is and what to do.
+#[wasm_bindgen]
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<String, JsValue> {
+    // The browser's own strict GB18030 decoder, instead of shipping the tables in the wasm.
+    let gb18030 = |b: &[u8]| {
+        let opts = web_sys::TextDecoderOptions::new();
+        opts.set_fatal(true);
+        web_sys::TextDecoder::new_with_label_and_options("gb18030", &opts).ok()?.decode_with_u8_array(b).ok()
+    };
+    crate::input::open(name, bytes, crate::input::Encoding::Auto, &gb18030)
+        .map(|o| o.text)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use reportlens::render::{csv, html, json, terminal};
-use reportlens::{analyze, rules, Report, Severity};
+use reportlens::{analyze, input, rules, Report, Severity};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -17,7 +17,8 @@ use reportlens::{analyze, rules, Report, Severity};
                   Exit status: 0 no finding at or above --fail-on, 1 some, 2 usage or input error."
 )]
 struct Cli {
-    /// Files or directories (searched for .txt); none or "-" reads standard input.
+    /// Files (.txt in UTF-8/UTF-16/GB18030, or .docx) or directories (searched for .txt and .docx);
+    /// none or "-" reads standard input.
     paths: Vec<PathBuf>,
 
     /// Output: lint lines, the JSON report, JSON Lines (one report per file), the figures CSV, or an
@@ -182,7 +183,7 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
             let mut files = Vec::new();
             walk(p, &mut files).map_err(|e| format!("{}: cannot read directory: {e}", p.display()))?;
             if files.is_empty() {
-                return Err(format!("{}: no .txt files in this directory", p.display()));
+                return Err(format!("{}: no .txt or .docx files in this directory", p.display()));
             }
             files.sort();
             out.extend(files.into_iter().map(Input::File));
@@ -198,7 +199,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("docx")) {
             files.push(path);
         }
     }
@@ -221,38 +222,15 @@ fn read_input(input: &Input, encoding: Encoding) -> Result<(String, String), Str
             (name, b)
         }
     };
-    let text = decode(&bytes, encoding).map_err(|e| format!("{name}: {e}"))?;
-    Ok((name, text))
-}
-
-/// Bytes to text. Auto: a UTF-8 or UTF-16 BOM decides; else valid UTF-8 is UTF-8; else GB18030
-/// (a superset of GBK and GB2312) if it decodes without error.
-fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, String> {
-    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE, UTF_8};
-    let strict = |enc: &'static encoding_rs::Encoding, b: &[u8]| {
-        enc.decode_without_bom_handling_and_without_replacement(b).map(|c| c.into_owned())
+    let encoding = match encoding {
+        Encoding::Auto => input::Encoding::Auto,
+        Encoding::Utf8 => input::Encoding::Utf8,
+        Encoding::Gb18030 => input::Encoding::Gb18030,
+        Encoding::Utf16 => input::Encoding::Utf16,
     };
-    let bom = encoding_rs::Encoding::for_bom(bytes);
-    match (encoding, bom) {
-        (Encoding::Auto | Encoding::Utf8, Some((enc, n))) if enc == UTF_8 => {
-            strict(UTF_8, &bytes[n..]).ok_or_else(|| "not valid UTF-8 after its byte order mark".into())
-        }
-        (Encoding::Auto | Encoding::Utf16, Some((enc, n))) if enc == UTF_16LE || enc == UTF_16BE => {
-            strict(enc, &bytes[n..]).ok_or_else(|| "not valid UTF-16 after its byte order mark".into())
-        }
-        (Encoding::Utf16, _) => strict(UTF_16LE, bytes).ok_or_else(|| "not valid UTF-16LE (and no byte order mark)".into()),
-        (Encoding::Utf8, _) => strict(UTF_8, bytes)
-            .ok_or_else(|| "not valid UTF-8; if the file is GBK/GB18030 pass --encoding gb18030 (or auto)".into()),
-        (Encoding::Gb18030, _) => strict(GB18030, bytes).ok_or_else(|| "not valid GB18030".into()),
-        (Encoding::Auto, _) => {
-            if let Ok(s) = std::str::from_utf8(bytes) {
-                return Ok(s.to_string());
-            }
-            if bytes.contains(&0) {
-                return Err("not a text file (it contains NUL bytes); reportlens reads UTF-8, UTF-16 with a BOM, or GB18030/GBK text".into());
-            }
-            strict(GB18030, bytes)
-                .ok_or_else(|| "neither UTF-8 nor GB18030/GBK text; convert it to UTF-8 or pass --encoding".into())
-        }
-    }
+    let gb18030 = |b: &[u8]| {
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(b).map(|c| c.into_owned())
+    };
+    let opened = input::open(&name, &bytes, encoding, &gb18030).map_err(|e| format!("{name}: {e}"))?;
+    Ok((name, opened.text))
 }
