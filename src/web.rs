@@ -78,3 +78,9 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<String, JsValue> {
         .map(|o| o.text)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
+
+/// The review ("审阅意见") as Markdown, for the export button.
+#[wasm_bindgen]
+pub fn review_markdown(name: &str, text: &str) -> String {
+    render::markdown::render(name, text, &crate::analyze(text))
+}

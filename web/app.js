@@ -585,7 +585,7 @@ function exportAs(kind) {
   const base = (state.report && state.report.doc.title) || 'report';
   if (kind === 'json') download(base + '.reportlens.json', B.report_json(text), 'application/json');
   else if (kind === 'csv') download(base + '.figures.csv', B.figures_csv(text), 'text/csv;charset=utf-8');
-  else if (kind === 'md' && B.review_markdown) download(base + '.审阅意见.md', B.review_markdown(text), 'text/markdown;charset=utf-8');
+  else if (kind === 'md') download(base + '.审阅意见.md', B.review_markdown(base, text), 'text/markdown;charset=utf-8');
   else if (kind === 'print') window.print();
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use reportlens::render::{csv, html, json, terminal};
+use reportlens::render::{csv, html, json, markdown, terminal};
 use reportlens::{analyze, input, rules, Report, Severity};
 
 #[derive(Parser, Debug)]
@@ -21,8 +21,8 @@ struct Cli {
     /// none or "-" reads standard input.
     paths: Vec<PathBuf>,
 
-    /// Output: lint lines, the JSON report, JSON Lines (one report per file), the figures CSV, or an
-    /// annotated HTML page.
+    /// Output: lint lines, the JSON report, JSON Lines (one report per file), the figures CSV, an
+    /// annotated HTML page, or a Markdown review (审阅意见).
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     format: Format,
 
@@ -54,6 +54,7 @@ enum Format {
     Jsonl,
     Csv,
     Html,
+    Markdown,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -157,6 +158,10 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 out.push_str(body);
             }
             Format::Html => out.push_str(&html::document(&name, &text, &report)),
+            Format::Markdown => {
+                out.push_str(&markdown::render(&name, &text, &report));
+                out.push('\n');
+            }
         }
     }
     let code = emit(&out);
