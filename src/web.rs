@@ -1,48 +1,76 @@
 //! The page's binding: each export delegates to the core in a line or two. Offsets handed to
 //! JavaScript are UTF-16 (what DOM strings use); the core's are chars.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::offsets::Utf16Map;
 use crate::render;
 
-/// Analyses `text`; returns `{ report, html }`: the report with every span in UTF-16 offsets, and the
-/// text as escaped HTML with its marks (see `render::html::highlight`).
-#[wasm_bindgen]
-pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
-    let report = crate::analyze(text);
-    let html = render::html::highlight(text, &report);
-    let mut report16 = report;
-    Utf16Map::new(text).convert(&mut report16);
-    let out = Page { report: report16, html };
-    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from_str(&e.to_string()))
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-#[derive(serde::Serialize)]
-struct Page {
+/// One analysed text. The page keeps the latest one (in the main thread or its worker) to render
+/// windows of marks and exports without analysing again; call `free()` when replacing it.
+#[wasm_bindgen]
+pub struct Analysis {
+    text: String,
     report: crate::Report,
-    html: String,
+    map: Utf16Map,
 }
 
-use serde::Serialize;
-
-/// The report as the CLI's `--format json` prints it (char offsets), for the export button.
 #[wasm_bindgen]
-pub fn report_json(text: &str) -> String {
-    render::json::render(&crate::analyze(text))
-}
+impl Analysis {
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: String) -> Analysis {
+        let report = crate::analyze(&text);
+        let map = Utf16Map::new(&text);
+        Analysis { text, report, map }
+    }
 
-/// The figures table as CSV with a byte order mark, for the export button.
-#[wasm_bindgen]
-pub fn figures_csv(text: &str) -> String {
-    let report = crate::analyze(text);
-    format!("{}{}", render::csv::BOM, render::csv::render(text, &report))
+    /// The report with every span in UTF-16 offsets.
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        let mut r = self.report.clone();
+        self.map.convert(&mut r);
+        to_js(&r)
+    }
+
+    /// The text as escaped HTML with all its marks.
+    pub fn html(&self) -> String {
+        render::html::highlight(&self.text, &self.report)
+    }
+
+    /// The text as escaped HTML, marked only within the UTF-16 range `[from, to)`.
+    pub fn html_window(&self, from: usize, to: usize) -> String {
+        render::html::highlight_window(&self.text, &self.report, self.map.char_of(from), self.map.char_of(to))
+    }
+
+    /// The report as the CLI's `--format json` prints it (char offsets).
+    pub fn report_json(&self) -> String {
+        render::json::render(&self.report)
+    }
+
+    /// The figures table as CSV, with a byte order mark for Excel and WPS.
+    pub fn figures_csv(&self) -> String {
+        format!("{}{}", render::csv::BOM, render::csv::render(&self.text, &self.report))
+    }
+
+    /// The review ("审阅意见") as Markdown.
+    pub fn review_markdown(&self, name: &str) -> String {
+        render::markdown::render(name, &self.text, &self.report)
+    }
+
+    /// The annotated text as a standalone HTML page (for printing or sending).
+    pub fn review_html(&self, name: &str) -> String {
+        render::html::document(name, &self.text, &self.report)
+    }
 }
 
 /// Every rule: id, severity, title and its three-part documentation, for tooltips and the legend.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsValue> {
-    #[derive(serde::Serialize)]
+    #[derive(Serialize)]
     struct R {
         id: &'static str,
         severity: &'static str,
@@ -55,7 +83,7 @@ pub fn rules() -> Result<JsValue, JsValue> {
         .iter()
         .map(|r| R { id: r.id, severity: r.severity.as_str(), title: r.title, what: r.what, why: r.why, example: r.example })
         .collect();
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from_str(&e.to_string()))
+    to_js(&v)
 }
 
 /// The sample report the page opens with (written for this project; see data/sample-report.txt).
@@ -77,10 +105,4 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<String, JsValue> {
     crate::input::open(name, bytes, crate::input::Encoding::Auto, &gb18030)
         .map(|o| o.text)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
-}
-
-/// The review ("审阅意见") as Markdown, for the export button.
-#[wasm_bindgen]
-pub fn review_markdown(name: &str, text: &str) -> String {
-    render::markdown::render(name, text, &crate::analyze(text))
 }

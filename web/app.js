@@ -18,6 +18,9 @@ const el = (tag, props = {}, ...kids) => {
 const STORE_KEY = 'reportlens.text';
 // Above this many UTF-16 units the analysis runs in the worker so typing never waits for it.
 const WORKER_THRESHOLD = 60000;
+// Above this, only the part of the text around the viewport carries marks (see render::html::
+// highlight_window): a few thousand elements instead of hundreds of thousands.
+const MARK_ALL_LIMIT = 100000;
 // Above this the panels list only the first rows (the full data stays in the exports).
 const MAX_ROWS = 2000;
 
@@ -25,6 +28,8 @@ const state = {
   B: null, // wasm bindings
   rules: new Map(),
   report: null,
+  analysis: null, // the main thread's B.Analysis of the text on screen, when it made it
+  window: null, // [from, to) marked, when the text is too long to mark all of it
   text: '',
   seq: 0, // id of the latest requested analysis
   shown: 0, // id of the analysis on screen
@@ -131,7 +136,9 @@ function startWorker(jsUrl, wasm) {
   w.onmessage = (e) => {
     const m = e.data;
     if (m.type === 'ready') state.workerReady = true;
-    else if (m.type === 'result') show(m.id, m.text, m.result, m.ms);
+    else if (m.type === 'result') show(m.id, m.text, m.report, m.html, m.window, m.ms, null);
+    else if (m.type === 'html') showWindow(m.id, m.html, m.window);
+    else if (m.type === 'export') { const r = pending.get(m.key); pending.delete(m.key); if (r) r(m.data); }
     else if (m.type === 'error') notice(m.message, 'error');
   };
   w.onerror = () => { state.workerReady = false; };
@@ -148,11 +155,11 @@ function analyse() {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => save(text), 400);
   if (text.length > WORKER_THRESHOLD) {
-    // Keep the marks aligned with what is typed while the worker works: plain text, no marks.
+    // Keep the overlay aligned with what is typed while the analysis runs: plain text, no marks.
     $('#highlights').textContent = text + '\n';
     status(t('working')(text.length), true);
     if (state.worker && state.workerReady) {
-      state.worker.postMessage({ type: 'analyze', id, text });
+      state.worker.postMessage({ type: 'analyze', id, text, window: wantedWindow(text.length) });
     } else {
       // No worker: let the busy state paint, then analyse here.
       requestAnimationFrame(() => setTimeout(() => { if (id === state.seq) runHere(id, text); }, 0));
@@ -164,30 +171,113 @@ function analyse() {
 
 function runHere(id, text) {
   const t0 = performance.now();
-  let result;
+  let a;
   try {
-    result = state.B.analyze(text);
+    a = new state.B.Analysis(text);
   } catch (e) {
     notice(String(e), 'error');
     return;
   }
-  show(id, text, result, performance.now() - t0);
+  const win = text.length > MARK_ALL_LIMIT ? wantedWindow(text.length) : null;
+  const html = win ? a.html_window(win[0], win[1]) : a.html();
+  show(id, text, a.report(), html, win, performance.now() - t0, a);
 }
 
-function show(id, text, result, analyseMs) {
-  if (id !== state.seq) return; // a newer edit is on its way
+// `analysis` is the main thread's B.Analysis behind this result, or null when the worker made it
+// (the worker then keeps it, for windows and exports).
+function show(id, text, report, html, win, analyseMs, analysis) {
+  if (id !== state.seq) { // a newer edit is on its way
+    if (analysis) analysis.free();
+    return;
+  }
   const t0 = performance.now();
+  if (state.analysis) state.analysis.free();
+  state.analysis = analysis;
   state.shown = id;
   state.text = text;
-  state.report = result.report;
+  state.report = report;
+  state.window = win;
   state.findingIndex = -1;
-  $('#highlights').innerHTML = result.html + '\n'; // escaped by the core (render::html::highlight)
+  $('#highlights').innerHTML = html + '\n'; // escaped by the core (render::html)
   syncScroll();
   renderCounts();
   renderPanels();
   const renderMs = performance.now() - t0;
   state.timing = { chars: text.length, analyseMs, renderMs, totalMs: analyseMs + renderMs };
   status(text.length === 0 ? t('empty') : t('analysed')(text.length, Math.max(1, Math.round(analyseMs + renderMs))), false);
+  if (win) refineWindow();
+}
+
+// ---- windows of marks for very long texts
+function wantedWindow(len, centre) {
+  const input = $('#input');
+  const h = Math.max(1, input.scrollHeight);
+  const at = centre !== undefined ? centre : Math.floor(len * (input.scrollTop / h));
+  const span = Math.max(20000, Math.ceil(len * (input.clientHeight / h)) * 4);
+  return [Math.max(0, at - span), Math.min(len, at + 2 * span)];
+}
+
+// Where the viewport is, in UTF-16 offsets, judged from the marks on screen (their offsets and
+// positions), so the estimate does not depend on line lengths being even.
+function viewportOffset() {
+  const input = $('#input');
+  const marks = $('#highlights').querySelectorAll('mark');
+  if (!marks.length) return null;
+  const first = marks[0], last = marks[marks.length - 1];
+  const y = input.scrollTop;
+  const y0 = first.offsetTop, y1 = last.offsetTop, s0 = +first.dataset.s, s1 = +last.dataset.s;
+  if (y1 <= y0) return s0;
+  return Math.round(s0 + ((y - y0) * (s1 - s0)) / (y1 - y0));
+}
+
+function windowCovers() {
+  if (!state.window) return true;
+  const input = $('#input');
+  const marks = $('#highlights').querySelectorAll('mark');
+  if (!marks.length) return true;
+  const top = input.scrollTop, bottom = top + input.clientHeight;
+  return marks[0].offsetTop <= top + 1 || state.window[0] === 0 ? (marks[marks.length - 1].offsetTop >= bottom - 1 || state.window[1] >= state.text.length) : false;
+}
+
+function requestWindow(win) {
+  if (state.analysis) {
+    showWindow(state.shown, state.analysis.html_window(win[0], win[1]), win);
+  } else if (state.worker && state.workerReady) {
+    state.worker.postMessage({ type: 'window', id: state.shown, window: win });
+  }
+}
+
+function showWindow(id, html, win) {
+  if (id !== state.seq || id !== state.shown) return;
+  state.window = win;
+  $('#highlights').innerHTML = html + '\n';
+  syncScroll();
+  if (pendingJump) { const j = pendingJump; pendingJump = null; jump(j[0], j[1]); }
+}
+
+let refineTimer = 0;
+function refineWindow() {
+  clearTimeout(refineTimer);
+  refineTimer = setTimeout(() => {
+    if (!state.window || windowCovers()) return;
+    const at = viewportOffset();
+    if (at !== null) requestWindow(wantedWindow(state.text.length, at));
+  }, 60);
+}
+
+// Exports come from whichever thread holds the analysis.
+const pending = new Map();
+let exportKey = 0;
+function exportData(kind, name) {
+  if (state.analysis) {
+    const a = state.analysis;
+    return Promise.resolve(kind === 'json' ? a.report_json() : kind === 'csv' ? a.figures_csv() : a.review_markdown(name));
+  }
+  return new Promise((resolve) => {
+    const key = ++exportKey;
+    pending.set(key, resolve);
+    state.worker.postMessage({ type: 'export', key, kind, name });
+  });
 }
 
 function save(text) {
@@ -462,7 +552,14 @@ function strip(r) {
 }
 
 // ---------------------------------------------------------------- jumping, flashing, tooltips
+let pendingJump = null;
 function jump(start, end) {
+  if (state.window && (start < state.window[0] || start >= state.window[1])) {
+    // Mark the part of the text around the target first, then come back.
+    pendingJump = [start, end];
+    requestWindow(wantedWindow(state.text.length, start));
+    return;
+  }
   const input = $('#input');
   input.focus({ preventScroll: true });
   input.setSelectionRange(start, Math.max(start, end));
@@ -579,20 +676,19 @@ function download(name, data, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function exportAs(kind) {
-  const B = state.B;
-  const text = $('#input').value;
-  const base = (state.report && state.report.doc.title) || 'report';
-  if (kind === 'json') download(base + '.reportlens.json', B.report_json(text), 'application/json');
-  else if (kind === 'csv') download(base + '.figures.csv', B.figures_csv(text), 'text/csv;charset=utf-8');
-  else if (kind === 'md') download(base + '.审阅意见.md', B.review_markdown(base, text), 'text/markdown;charset=utf-8');
-  else if (kind === 'print') window.print();
+async function exportAs(kind) {
+  if (kind === 'print') { window.print(); return; }
+  const base = ((state.report && state.report.doc.title) || 'report').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 60);
+  const data = await exportData(kind, base);
+  if (kind === 'json') download(base + '.reportlens.json', data, 'application/json');
+  else if (kind === 'csv') download(base + '.figures.csv', data, 'text/csv;charset=utf-8');
+  else if (kind === 'md') download(base + '.审阅意见.md', data, 'text/markdown;charset=utf-8');
 }
 
 function wire() {
   const input = $('#input');
   input.addEventListener('input', analyse);
-  input.addEventListener('scroll', syncScroll, { passive: true });
+  input.addEventListener('scroll', () => { syncScroll(); if (state.window) refineWindow(); }, { passive: true });
   input.addEventListener('mousemove', onHover);
   input.addEventListener('mouseleave', () => { $('#tip').hidden = true; });
   for (const ev of ['keyup', 'click', 'select']) input.addEventListener(ev, caretInfo);

@@ -80,6 +80,14 @@ fn layers(report: &Report) -> Vec<Layer> {
 /// The text with `<mark class="…" data-s data-e>` around every marked piece. `data-s`/`data-e` are
 /// UTF-16 offsets, so the page can map a mark to a textarea selection directly.
 pub fn highlight(text: &str, report: &Report) -> String {
+    highlight_window(text, report, 0, usize::MAX)
+}
+
+/// Like [`highlight`], but only pieces that overlap the char range `[from, to)` are marked; the rest
+/// is plain escaped text. For very long texts the page marks what is on screen (a few thousand
+/// elements) instead of every span (hundreds of thousands), and the layout still matches the textarea
+/// because the text is all there.
+pub fn highlight_window(text: &str, report: &Report, from: usize, to: usize) -> String {
     let n = text.chars().count();
     let ls = layers(report);
     // Boundary events sorted by position; the active set changes only there.
@@ -119,7 +127,7 @@ pub fn highlight(text: &str, report: &Report) -> String {
             u16pos += c.len_utf16();
             buf.push(c);
         }
-        if active.is_empty() {
+        if active.is_empty() || next <= from || pos >= to {
             escape(&buf, &mut out);
         } else {
             let mut classes: Vec<&str> = active.iter().flat_map(|&i| ls[i].classes.split(' ')).collect();
@@ -242,6 +250,15 @@ mod tests {
         let h = highlight(t, &report(vec![fig(1, 4)], vec![], vec![]));
         assert!(h.contains("data-s=\"2\" data-e=\"5\""), "{h}");
         assert!(h.starts_with("𠀀<mark"));
+    }
+
+    #[test]
+    fn a_window_marks_only_what_it_overlaps() {
+        let t = "12次，34次，56次";
+        let r = report(vec![fig(0, 3), fig(4, 7), fig(8, 11)], vec![], vec![]);
+        let h = highlight_window(t, &r, 5, 6);
+        assert_eq!(h, "12次，<mark class=\"fig fig-count\" data-s=\"4\" data-e=\"7\">34次</mark>，56次");
+        assert_eq!(highlight_window(t, &r, 0, usize::MAX), highlight(t, &r));
     }
 
     #[test]
