@@ -160,7 +160,19 @@ pub fn is_han(c: char) -> bool {
 /// Characters that carry content: Han, letters and digits. Used for every share and density so that
 /// punctuation and whitespace do not dilute them.
 pub fn is_content(c: char) -> bool {
-    is_han(c) || c.is_alphanumeric()
+    // Fast paths first: `char::is_alphanumeric` is a table lookup that dominates a pass over text
+    // that is mostly CJK punctuation.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_han(c) {
+        return true;
+    }
+    match c as u32 {
+        0x2000..=0x206F | 0x2190..=0x21FF | 0x2500..=0x25FF | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20
+        | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 #[cfg(test)]
@@ -193,6 +205,16 @@ mod tests {
         assert_eq!(d.len(), 3);
         assert!(is_han(d.chars[0]));
         assert_eq!(d.slice(1, 3), "一二");
+    }
+
+    #[test]
+    fn content_chars() {
+        for c in ['甲', '〇', 'a', 'Z', '7', '𠀀', 'é', 'ж', '①'] {
+            assert!(is_content(c), "{c}");
+        }
+        for c in ['，', '。', '“', '”', '、', '（', '—', '…', ' ', '\u{3000}', '%', '％', '·', '■'] {
+            assert!(!is_content(c), "{c}");
+        }
     }
 
     #[test]

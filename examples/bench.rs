@@ -1,0 +1,166 @@
+//! Benchmarks, printed as tables (timings live here, never in tests):
+//!
+//! ```sh
+//! cargo run --release --example bench            # corpora of 10 KB … 10 MB, per stage, and pathological inputs
+//! cargo run --release --example bench -- --quick # smaller, for a quick look
+//! ```
+//!
+//! Corpora are built by repeating the project's own fixtures (tests/fixtures/*.txt and the sample
+//! report) up to each size. Every figure is the best of several runs, in MB/s of UTF-8 input.
+
+use std::time::{Duration, Instant};
+
+use reportlens::normalise::Doc;
+use reportlens::rules::Findings;
+use reportlens::{analyze, figure_checks, figures, gaps, outline, outline_checks, render, residue, sections, slogan_checks, slogans};
+
+fn corpus(target: usize) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut parts: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            let mut v: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+            v.sort();
+            v.into_iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+        })
+        .unwrap_or_default();
+    parts.push(include_str!("../data/sample-report.txt").to_string());
+    let mut out = String::with_capacity(target + 4096);
+    let mut i = 0;
+    while out.len() < target {
+        out.push_str(&parts[i % parts.len()]);
+        out.push('\n');
+        i += 1;
+    }
+    // Cut at a char boundary near the target so sizes are comparable.
+    let mut cut = target.min(out.len());
+    while !out.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    out.truncate(cut);
+    out
+}
+
+/// Best wall time of `runs` runs (at least one), running for at most about `budget`.
+fn best<F: FnMut()>(mut f: F, budget: Duration) -> Duration {
+    let mut best = Duration::MAX;
+    let start = Instant::now();
+    let mut runs = 0;
+    while runs < 3 || (start.elapsed() < budget && runs < 50) {
+        let t = Instant::now();
+        f();
+        best = best.min(t.elapsed());
+        runs += 1;
+    }
+    best
+}
+
+fn mbps(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+fn stages(text: &str, budget: Duration) -> Vec<(&'static str, Duration)> {
+    let doc = Doc::new(text);
+    let figs = figures::detect(&doc);
+    let slos = slogans::detect(&doc);
+    let outl = outline::detect(&doc);
+    let (_, kind) = reportlens::doc_kind::detect(&doc);
+    let secs = sections::build(&doc, &outl, &figs, &slos);
+    let report = analyze(text);
+    vec![
+        ("normalise", best(|| drop(Doc::new(text)), budget)),
+        ("figures", best(|| {
+            let f = figures::detect(&doc);
+            let mut out = Findings::new();
+            figure_checks::check(&doc, &f, &mut out);
+        }, budget)),
+        ("slogans", best(|| {
+            let s = slogans::detect(&doc);
+            let mut out = Findings::new();
+            slogan_checks::check(&doc, &s, &mut out);
+        }, budget)),
+        ("outline", best(|| {
+            let o = outline::detect(&doc);
+            let mut out = Findings::new();
+            outline_checks::check(&doc, &o, &mut out);
+            drop(reportlens::doc_kind::detect(&doc));
+        }, budget)),
+        ("residue", best(|| residue::check(&doc, &mut Findings::new()), budget)),
+        ("gaps", best(|| {
+            let s = sections::build(&doc, &outl, &figs, &slos);
+            let mut out = Findings::new();
+            sections::check(&doc, &s, &mut out);
+            gaps::check(&gaps::Input { doc: &doc, kind, outline: &outl, sections: &secs, figures: &figs, slogans: &slos }, &mut out);
+        }, budget)),
+        ("render html", best(|| drop(render::html::highlight(text, &report)), budget)),
+        ("analyze (all)", best(|| drop(analyze(text)), budget)),
+    ]
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let sizes: &[(usize, &str)] = if quick {
+        &[(10_000, "10 KB"), (100_000, "100 KB"), (1_000_000, "1 MB")]
+    } else {
+        &[(10_000, "10 KB"), (100_000, "100 KB"), (1_000_000, "1 MB"), (10_000_000, "10 MB")]
+    };
+    let budget = Duration::from_millis(if quick { 300 } else { 1500 });
+
+    println!("reportlens bench — MB/s of UTF-8 input, best of several runs (release build)\n");
+    let names: Vec<&str> = stages("一、", budget).iter().map(|s| s.0).collect();
+    print!("{:<14}", "stage");
+    for (_, label) in sizes {
+        print!("{label:>12}");
+    }
+    println!();
+    let mut whole: Vec<(usize, Duration)> = Vec::new();
+    let mut table: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
+    for &(size, _) in sizes {
+        let text = corpus(size);
+        for (k, (_, d)) in stages(&text, budget).into_iter().enumerate() {
+            table[k].push(mbps(text.len(), d));
+            if k == names.len() - 1 {
+                whole.push((text.len(), d));
+            }
+        }
+    }
+    for (k, name) in names.iter().enumerate() {
+        print!("{name:<14}");
+        for v in &table[k] {
+            print!("{v:>12.1}");
+        }
+        println!();
+    }
+    if let (Some(a), Some(b)) = (whole.iter().find(|w| w.0 >= 999_000 && w.0 < 2_000_000), whole.last()) {
+        if b.0 > a.0 {
+            let ratio = b.1.as_secs_f64() / a.1.as_secs_f64();
+            println!(
+                "\ngrowth: {:.1} MB took {:.1}× the time of {:.1} MB (linear would be {:.1}×)",
+                b.0 as f64 / 1e6,
+                ratio,
+                a.0 as f64 / 1e6,
+                b.0 as f64 / a.0 as f64
+            );
+        }
+    }
+
+    // Pathological inputs of about 1 MB against ordinary text of the same size.
+    let n = if quick { 300_000 } else { 1_000_000 };
+    let ordinary = corpus(n);
+    let base = best(|| drop(analyze(&ordinary)), budget);
+    println!("\npathological inputs (~{:.1} MB each), time relative to ordinary text of the same size ({:.1} ms):", n as f64 / 1e6, base.as_secs_f64() * 1e3);
+    let cases: Vec<(&str, String)> = vec![
+        ("one line, no punctuation", "全面推进各项工作落实".repeat(n / 30)),
+        ("100,000 headings", (1..=100_000).map(|i| format!("{i}.标题\n")).collect::<String>()),
+        ("100,000 digits in a row", "1234567890".repeat(10_000)),
+        ("50,000 nested brackets", format!("{}{}", "（".repeat(50_000), "）".repeat(50_000))),
+        ("only whitespace", " \t\u{3000}\n".repeat(n / 6)),
+        ("only quotes", "“”‘’\"".repeat(n / 13)),
+        ("mixed CRLF/CR/LF", ordinary.replace("。\n", "。\r\n").replace("；", "；\r")),
+        ("numbers everywhere", "第1次12次3.5亿元50％".repeat(n / 30)),
+    ];
+    for (name, text) in cases {
+        let d = best(|| drop(analyze(&text)), budget);
+        let norm = d.as_secs_f64() / (base.as_secs_f64() * text.len() as f64 / ordinary.len() as f64);
+        println!("  {name:<28} {:>8.1} ms  {:>6.1} MB/s  {:>5.2}× ordinary", d.as_secs_f64() * 1e3, mbps(text.len(), d), norm);
+    }
+}
