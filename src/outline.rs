@@ -26,7 +26,7 @@ pub fn detect(doc: &Doc) -> Vec<Heading> {
             continue;
         }
         let mut enum_from = body;
-        if let Some(h) = line_heading(doc, body, line.end) {
+        if let Some(h) = line_heading_at(doc, body, line.end) {
             // Inline enumerations may follow a run-in heading's first sentence.
             enum_from = h.end;
             out.push(h);
@@ -239,7 +239,7 @@ fn is_toc_line(doc: &Doc, start: usize, end: usize) -> bool {
 }
 
 /// The heading that starts the line at `body`, if any.
-fn line_heading(doc: &Doc, body: usize, end: usize) -> Option<Heading> {
+pub fn line_heading_at(doc: &Doc, body: usize, end: usize) -> Option<Heading> {
     let m = read_marker(doc, body, end)?;
     if is_toc_line(doc, body, end) {
         return None;
