@@ -231,7 +231,10 @@ fn empty_sections(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
             Some(&j) => (outline[j].start, outline[j].level),
             None => (doc.len(), 0),
         };
-        if next_level <= h.level && between(h.end, next_start) == 0 {
+        // A heading line that ends like a sentence (一、新建道路12条。) is a complete item, not an
+        // empty title.
+        let complete = h.end > h.start && crate::segment::is_sentence_end(doc.chars[h.end - 1]);
+        if next_level <= h.level && !complete && between(h.end, next_start) == 0 {
             let what = if heads.get(k + 1).is_some() { "下一个同级或上级标题" } else { "全文结尾" };
             findings.add(
                 &OUTLINE_EMPTY_SECTION,
@@ -332,6 +335,7 @@ mod tests {
         assert!(rules("一、主要工作\n（一）学习\n认真学习。\n二、问题\n不足。").is_empty(), "a child heading is content");
         assert!(rules("一、主要工作。全年召开会议。\n二、问题\n不足。").is_empty(), "a run-in heading has its text");
         assert_eq!(rules("一、甲\n正文。\n二、乙\n##paidend##"), ["outline.empty-section"]);
+        assert!(rules("一、新建道路12条。\n二、改造小区45个。").is_empty(), "one-line items are complete");
     }
 
     #[test]
