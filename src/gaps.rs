@@ -844,6 +844,68 @@ mod tests {
         }
     }
 
+    /// The seed report users paste (shared/, beside the repository; not part of it). The figures
+    /// detector is someone else's, so metric figures are placed here by a plain pattern: Arabic
+    /// numbers followed by a unit, approximation words included (超过2余次).
+    #[test]
+    fn seed_report() {
+        let candidates = [
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed-report.txt"),
+            std::path::PathBuf::from("/work/shared/seed-report.txt"),
+        ];
+        let Some(text) = candidates.iter().find_map(|p| std::fs::read_to_string(p).ok()) else {
+            eprintln!("seed report not found; skipped");
+            return;
+        };
+        let doc = Doc::new(&text);
+        let re = regex::Regex::new(r"(超过|约|近)?\d+(\.\d+)?余?(万|亿)?(个工作日|人次|亿元|万元|个|次|件|条|份|期|名|元|%|项)").unwrap();
+        let figures: Vec<Figure> = re
+            .find_iter(&doc.norm)
+            .map(|m| {
+                let start = doc.char_of_norm_byte(m.start());
+                Figure {
+                    start,
+                    end: doc.char_of_norm_byte(m.end()),
+                    text: m.as_str().to_string(),
+                    value: 1.0,
+                    value_max: None,
+                    unit: String::new(),
+                    kind: COUNT,
+                    approx: false,
+                    subject: String::new(),
+                }
+            })
+            .collect();
+        let outline = outline::detect(&doc);
+        let level = |l: u8| outline.iter().filter(|h| h.level == l).map(|h| h.ordinal).collect::<Vec<_>>();
+        assert_eq!(level(1), [1, 2, 3, 4, 5]);
+        assert_eq!(level(2).len(), 12);
+        let (title, kind) = doc_kind::detect(&doc);
+        assert_eq!((title.as_str(), kind), ("2023年个人述职述廉述责报告", DocKind::ShuZhiShuLianShuZe));
+
+        let sections = crate::sections::build(&doc, &outline, &figures, &[]);
+        let mut f = Findings::new();
+        crate::outline_checks::check(&doc, &outline, &mut f);
+        crate::residue::check(&doc, &mut f);
+        check(&Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &[] }, &mut f);
+        let f = f.into_sorted();
+        let of = |rule: &str| f.iter().filter(|x| x.rule == rule).map(|x| doc.slice(x.start, x.end).to_string()).collect::<Vec<_>>();
+        assert!(of("outline.number-gap").is_empty() && of("gap.missing-section").is_empty());
+        assert_eq!(of("residue.paywall-marker"), ["##paidbegin##", "##paidend##"]);
+        assert_eq!(of("residue.placeholder"), ["A", "A", "A", "A"]);
+        let problems = of("gap.unaddressed-problem");
+        for term in ["招商引资", "信访维稳", "后备干部"] {
+            assert!(problems.iter().any(|p| p.contains(term)), "{term}: {problems:?}");
+        }
+        assert_eq!(problems.len(), 4, "the first problem (创新) has no measure either: {problems:?}");
+        let off = of("gap.measure-off-topic");
+        assert_eq!(off.len(), 1);
+        assert!(off[0].contains("农业农村工作"));
+        let no_figures = of("gap.no-figures");
+        assert_eq!(no_figures.len(), 1, "{no_figures:?}");
+        assert!(no_figures[0].starts_with("三、"));
+    }
+
     #[test]
     fn never_panics() {
         for text in ["", "一、", "一、存在的问题", "二、下一步打算\n一是", "存在…问题：", "：：：", "一是；二是；"] {

@@ -338,6 +338,33 @@ mod tests {
         assert!(rules("一、新建道路12条。\n二、改造小区45个。").is_empty(), "one-line items are complete");
     }
 
+    /// 100 level-1 sections (一、 … 一百、) of nine （一）…（九） each: 1,000 headings.
+    fn thousand_headings(skip: Option<(u32, u32)>) -> String {
+        let mut t = String::from("2023年工作总结\n");
+        for a in 1..=100 {
+            t.push_str(&format!("{}、第{a}项工作\n", to_cn(a)));
+            for b in 1..=9 {
+                if skip == Some((a, b)) {
+                    continue;
+                }
+                t.push_str(&format!("（{}）子项{b}。完成任务{b}项。\n", to_cn(b)));
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn a_thousand_headings() {
+        let text = thousand_headings(None);
+        let d = Doc::new(&text);
+        let o = outline::detect(&d);
+        assert_eq!(o.len(), 1000);
+        assert_eq!(o.iter().filter(|h| h.level == 1).map(|h| h.ordinal).collect::<Vec<_>>(), (1..=100).collect::<Vec<_>>());
+        assert!(run(&text).is_empty());
+        let f = run(&thousand_headings(Some((73, 4))));
+        assert_eq!(f, [("outline.number-gap".to_string(), "（五）".to_string())]);
+    }
+
     #[test]
     fn clean_outline_has_no_findings() {
         let text = "一、主要工作\n（一）加强学习。认真学习。\n1.读原著。每周一次。\n2.写体会。每月一篇。\n（二）完善制度。制定办法。\n二、存在问题\n一是学习不深；二是调研不足。\n三、下一步打算\n继续努力。";
