@@ -251,7 +251,8 @@ impl Parts {
             heading_roles[i] = if own != Role::None { own } else { parents[i].map_or(Role::None, |p| heading_roles[p]) };
             if own != Role::None {
                 // Sections nest and come parent first, so a sub-section repaints its own part.
-                for r in &mut paint[h.end.min(n)..ends[i].min(n)] {
+                let (a, b) = (h.end.min(n), ends[i].min(n));
+                for r in &mut paint[a.min(b)..b] {
                     *r = own;
                 }
             }
@@ -514,7 +515,10 @@ fn missing_sections(input: &Input, parts: &Parts, findings: &mut Findings) {
     let free = free_text(input, parts, &expected);
     let missing: Vec<&&TemplatePart> = expected
         .iter()
-        .filter(|p| !present(p) && !(matches!(p.role.as_str(), "work" | "review") && free >= FREE_PART_MIN_CHARS))
+        .filter(|p| {
+            let free_part = matches!(p.role.as_str(), "work" | "review");
+            !present(p) && (!free_part || free < FREE_PART_MIN_CHARS)
+        })
         .collect();
     if missing.is_empty() {
         return;
@@ -646,7 +650,8 @@ fn no_figures(input: &Input, parts: &Parts, findings: &mut Findings) {
         if parts.heading_roles.get(i).is_some_and(|r| r.is_exempt()) || parts.role_at(h.end).is_exempt() {
             continue;
         }
-        if flagged.iter().any(|f| f.start <= s.start && s.end <= f.end) {
+        // Flagged sections never overlap and come in text order: only the last can hold this one.
+        if flagged.last().is_some_and(|f| f.start <= s.start && s.end <= f.end) {
             continue;
         }
         flagged.push(Range { start: s.start, end: s.end });

@@ -319,14 +319,8 @@ fn is_clause_start(doc: &Doc, body: usize, i: usize) -> bool {
 }
 
 fn starts_with(doc: &Doc, i: usize, end: usize, s: &str) -> bool {
-    let mut k = i;
-    for c in s.chars() {
-        if k >= end || doc.chars[k] != c {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    let n = s.chars().count();
+    i + n <= end && doc.chars[i..i + n].iter().copied().eq(s.chars())
 }
 
 /// Reads an inline enumeration marker at a clause start: (word, style, marker length).
@@ -495,13 +489,19 @@ fn first_content(doc: &Doc, from: usize, end: usize) -> usize {
 pub fn enum_series(doc: &Doc, outline: &[Heading]) -> Vec<Vec<usize>> {
     let para = paragraph_numbers(doc);
     let idx: Vec<usize> = (0..outline.len()).filter(|&i| outline[i].level == ENUM_LEVEL).collect();
+    // Body start of the last line seen: a line of many markers is measured once.
+    let mut body: Option<(usize, usize)> = None;
     let items: Vec<(&Heading, usize, bool)> = idx
         .iter()
         .map(|&i| {
             let h = &outline[i];
             let line = doc.line_of(h.start);
-            let at_start = body_start(doc, doc.lines[line]) == h.start;
-            (h, line, at_start)
+            let b = match body {
+                Some((l, b)) if l == line => b,
+                _ => body_start(doc, doc.lines[line]),
+            };
+            body = Some((line, b));
+            (h, line, b == h.start)
         })
         .collect();
     group(&items, &para, |(h, line, at_start)| (h.style.as_str(), *line, *at_start, h.ordinal == 1))

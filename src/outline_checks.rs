@@ -1,6 +1,6 @@
 //! Checks on the outline: numbering gaps and duplicates, skipped levels, mixed styles, empty sections.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
@@ -139,7 +139,7 @@ fn enum_numbers(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
 /// level (（一） before any 一、).
 fn level_skips(outline: &[Heading], parents: &[Option<usize>], findings: &mut Findings) {
     let top = outline.iter().map(|h| h.level).filter(|&l| (1..ENUM_LEVEL).contains(&l)).min();
-    let mut flagged: Vec<(usize, u8)> = Vec::new();
+    let mut flagged: HashSet<(usize, u8)> = HashSet::new();
     let mut orphan_flagged = false;
     for (i, h) in outline.iter().enumerate() {
         if h.level < 2 || h.level >= ENUM_LEVEL {
@@ -148,10 +148,9 @@ fn level_skips(outline: &[Heading], parents: &[Option<usize>], findings: &mut Fi
         let parent = parents[i].filter(|&p| outline[p].level >= 1);
         match parent {
             Some(p) if h.level > outline[p].level + 1 => {
-                if flagged.contains(&(p, h.level)) {
+                if !flagged.insert((p, h.level)) {
                     continue;
                 }
-                flagged.push((p, h.level));
                 let between = marker_for(level_style(outline[p].level + 1), 1);
                 findings.add(
                     &OUTLINE_LEVEL_SKIP,

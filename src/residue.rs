@@ -211,8 +211,8 @@ fn placeholders(doc: &Doc, start: usize, end: usize, findings: &mut Findings) {
             while j < end && doc.chars[j] == c {
                 j += 1;
             }
-            let alone = !(i > start && doc.chars[i - 1].is_ascii_alphanumeric()) && !(j < end && doc.chars[j].is_ascii_alphanumeric());
-            if j - i >= min && alone {
+            let glued = (i > start && doc.chars[i - 1].is_ascii_alphanumeric()) || (j < end && doc.chars[j].is_ascii_alphanumeric());
+            if j - i >= min && !glued {
                 let m = doc.slice(i, j);
                 findings.add(&RESIDUE_PLACEHOLDER, i, j, format!("疑似未替换的模板占位符“{m}”，请补全为实际内容。"));
             }
