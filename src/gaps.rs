@@ -523,12 +523,14 @@ fn missing_sections(input: &Input, parts: &Parts, findings: &mut Findings) {
     if missing.is_empty() {
         return;
     }
-    let names: String = missing.iter().map(|p| format!("“{}”", p.name)).collect::<Vec<_>>().join("、");
-    let hints: String = missing
+    let names: String = missing
         .iter()
-        .map(|p| format!("{}（{}等）", p.name, p.cue_words.iter().take(3).map(|w| w.replace('…', "")).collect::<Vec<_>>().join("、")))
+        .map(|p| {
+            let cues: String = p.cue_words.iter().take(3).map(|w| format!("“{}”", w.replace('…', ""))).collect();
+            format!("“{}”部分（标题或段首应有{}等字样）", p.name, cues)
+        })
         .collect::<Vec<_>>()
-        .join("；");
+        .join("和");
     let at = classified.title.or_else(|| {
         segment::paragraphs(doc).first().and_then(|p| segment::sentences(doc, *p).into_iter().next())
     });
@@ -537,12 +539,7 @@ fn missing_sections(input: &Input, parts: &Parts, findings: &mut Findings) {
         &GAP_MISSING_SECTION,
         at.start,
         at.end,
-        format!(
-            "按{}的一般结构，未找到{}部分（标题或段首应有相应字样：{}），请核对是否漏写。",
-            input.kind.name(),
-            names,
-            hints
-        ),
+        format!("按{}的一般结构，未找到{}，请核对是否漏写。", input.kind.name(), names),
     );
 }
 

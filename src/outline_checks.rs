@@ -203,7 +203,7 @@ fn mixed_styles(outline: &[Heading], findings: &mut Findings) {
                 &OUTLINE_STYLE_MIXED,
                 h.start,
                 marker_end(h),
-                format!("同级序号格式混用：本级标题多数写作“{}”（{}处），这里{}写作“{}”，请统一。", marker_for(major.0, 1), major.1, others, marker_for(s.0, 1)),
+                format!("同级序号格式混用：本级标题有{}处写作“{}”，这里{}写作“{}”，同级序号请统一格式。", major.1, marker_for(major.0, 1), others, marker_for(s.0, 1)),
             );
         }
     }
