@@ -307,7 +307,7 @@ impl Parts {
                 if role != Role::Measures && (k == 0 || role == Role::Problems) && has(&CUES.measures_lead, doc, s) {
                     mode = Some((Role::Measures, next_heading(s.start)));
                     role = Role::Measures;
-                } else if role == Role::None && has(&CUES.problems_lead, doc, s) {
+                } else if role == Role::None && has(&CUES.problems_lead, doc, s) && !has(&CUES.measures_lead, doc, s) {
                     let until = if k == last && ends_with_colon(doc, s) { next_heading(s.start) } else { p.end };
                     mode = Some((Role::Problems, until));
                     role = Role::Problems;
@@ -679,13 +679,18 @@ fn unsupported_claims(input: &Input, parts: &Parts, findings: &mut Findings) {
     // A list introduced by an aim (力争实现以下目标：) states aims, item by item.
     let mut aim_list = false;
     let list_starts: HashSet<usize> = input.outline.iter().map(|h| h.start).collect();
+    // A claim in a heading (（一）党建引领成效显著) is supported by figures anywhere in its section.
+    let ends = outline::section_ends(doc, input.outline);
+    let sections: std::collections::HashMap<usize, usize> =
+        input.outline.iter().zip(&ends).filter(|(h, _)| h.level < ENUM_LEVEL).map(|(h, &e)| (h.start, e)).collect();
     for p in segment::paragraphs(doc) {
         let is_item = list_starts.contains(&p.start) || matches!(doc.chars[p.start], '—' | '―');
         let under_aim = aim_list && is_item;
         if !is_item {
             aim_list = ends_with_colon(doc, p) && contains_any(doc.norm_slice(p.start, p.end), &CLAIMS.aims);
         }
-        let figs = metric.partition_point(|&s| s < p.end) - metric.partition_point(|&s| s < p.start);
+        let end = sections.get(&p.start).map_or(p.end, |&e| e.max(p.end));
+        let figs = metric.partition_point(|&s| s < end) - metric.partition_point(|&s| s < p.start);
         if figs > 0 || under_aim {
             continue;
         }
@@ -804,6 +809,12 @@ mod tests {
     }
 
     #[test]
+    fn work_sections_that_mention_problems_are_not_the_problems_part() {
+        let text = "一、主要工作\n（一）缩小城乡收入差距。农民收入增长8%。\n（二）解决群众急难愁盼问题。办结民生实事20件。针对检查中存在的问题：逐项整改到位。\n二、存在的问题\n信访积案较多。\n三、下一步打算\n化解信访积案。";
+        assert!(spans(text, &[("8%", FigureKind::Percent), ("20件", COUNT)], "gap.unaddressed-problem").is_empty());
+    }
+
+    #[test]
     fn no_measures_part_means_no_unaddressed_findings() {
         let text = "一、主要工作\n做了工作。\n二、存在的问题\n信访维稳压力较大。";
         assert!(spans(text, &[], "gap.unaddressed-problem").is_empty());
@@ -835,6 +846,10 @@ mod tests {
         assert_eq!(spans("经过努力，各项工作成效显著，群众满意度明显提升。", &[], "gap.unsupported-claim"), ["成效显著", "明显提升"]);
         assert!(spans("全年新增就业1200人，群众满意度明显提升。", &[("1200人", COUNT)], "gap.unsupported-claim").is_empty());
         assert!(spans("经过努力，工作取得了明显成效。", &[], "gap.unsupported-claim").len() == 1);
+        let text = "一、党建引领成效显著\n全年发展党员36名。";
+        assert!(spans(text, &[("36名", COUNT)], "gap.unsupported-claim").is_empty(), "the section supports its heading");
+        let text = "一、党建引领成效显著\n发展了一批党员。";
+        assert_eq!(spans(text, &[], "gap.unsupported-claim"), ["成效显著"]);
         for text in [
             "确保圆满完成全年目标任务。",
             "工作效果不明显，服务水平有待明显提升。",

@@ -60,6 +60,9 @@ fn quoted_markers(style: &str, from: u32, to: u32) -> String {
     (from..=to).map(|k| format!("“{}”", marker_for(style, k))).collect()
 }
 
+/// How many nested restarts of one level are remembered (a list inside a list inside a section).
+const OPEN_SERIES: usize = 4;
+
 fn marker_end(h: &Heading) -> usize {
     h.start + h.marker.chars().count()
 }
@@ -67,16 +70,40 @@ fn marker_end(h: &Heading) -> usize {
 /// `outline.number-gap` and `outline.number-duplicate`: per level within one parent (（一） restarts
 /// under each 一、). A series that goes back to 1 starts afresh: merged documents number each part.
 fn heading_numbers(outline: &[Heading], parents: &[Option<usize>], findings: &mut Findings) {
-    // (parent, level, unit of a level-0 heading) → the previous ordinal.
-    let mut last: HashMap<(Option<usize>, u8, &str), u32> = HashMap::new();
+    // (parent, level, unit of a level-0 heading) → the last ordinals of the open series, innermost
+    // last: a short list numbered 一、二、三、 inside a section must not break the section numbering
+    // around it, so 二、 after that list continues the outer series.
+    let mut open: HashMap<(Option<usize>, u8, &str), Vec<u32>> = HashMap::new();
     for (i, h) in outline.iter().enumerate() {
         if h.level >= ENUM_LEVEL {
             continue;
         }
         let unit = if h.level == 0 { h.style.as_str() } else { "" };
-        let key = (parents[i], h.level, unit);
+        let stack = open.entry((parents[i], h.level, unit)).or_default();
         let (a, b) = (h.start, marker_end(h));
-        match last.insert(key, h.ordinal) {
+        let resumes = stack.len() > 1
+            && h.ordinal != 1
+            && stack.last().is_some_and(|&p| h.ordinal != p + 1)
+            && stack.iter().rev().take(OPEN_SERIES).any(|&p| h.ordinal == p + 1);
+        if resumes {
+            while stack.last().is_some_and(|&p| h.ordinal != p + 1) {
+                stack.pop();
+            }
+        }
+        let prev = stack.last().copied();
+        match (prev, h.ordinal) {
+            (Some(_), 1) => stack.push(1),
+            (None, o) => stack.push(o),
+            (Some(_), o) => {
+                if let Some(top) = stack.last_mut() {
+                    *top = o;
+                }
+            }
+        }
+        if stack.len() > OPEN_SERIES {
+            stack.remove(0);
+        }
+        match prev {
             None if h.ordinal > 1 && parents[i].is_some() => findings.add(
                 &OUTLINE_NUMBER_GAP,
                 a,
@@ -94,7 +121,8 @@ fn heading_numbers(outline: &[Heading], parents: &[Option<usize>], findings: &mu
                     quoted_markers(&h.style, p + 1, h.ordinal - 1)
                 ),
             ),
-            Some(p) if h.ordinal == p => findings.add(
+            // 一、 again always starts a new series (a list inside a section, or a second part).
+            Some(p) if h.ordinal == p && h.ordinal != 1 => findings.add(
                 &OUTLINE_NUMBER_DUPLICATE,
                 a,
                 b,
@@ -291,6 +319,9 @@ mod tests {
         assert_eq!(rules("一、甲\n正文。\n二、乙\n正文。\n二、丙\n正文。"), ["outline.number-duplicate"]);
         // A second part numbered from 一 again is a restart, not a duplicate.
         assert!(rules("一、甲\n正文。\n二、乙\n正文。\n一、丙\n正文。\n二、丁\n正文。").is_empty());
+        // A list numbered 一、二、三、 on lines of its own inside section 一 does not break 一、二、.
+        assert!(rules("一、主要工作\n分三步推进：\n一、摸底排查；\n二、集中整治；\n三、巩固提升。\n二、存在问题\n不足。\n三、下一步\n努力。").is_empty());
+        assert_eq!(rules("一、甲\n正文。\n一、子。\n二、子。\n三、子。\n五、乙\n正文。"), ["outline.number-gap"]);
     }
 
     #[test]
