@@ -175,6 +175,7 @@ struct Claims {
     claims: Phrases,
     negations: Vec<String>,
     aims: Vec<String>,
+    back_references: Vec<String>,
 }
 
 static CLAIMS: LazyLock<Claims> = LazyLock::new(|| {
@@ -188,7 +189,12 @@ static CLAIMS: LazyLock<Claims> = LazyLock::new(|| {
         }
     }
     let get = |k: &str| sections.iter().filter(|s| s.0 == k).flat_map(|s| s.1.clone()).collect::<Vec<_>>();
-    Claims { claims: Phrases::new(&get("claims"), CUE_GAP, true), negations: get("negations"), aims: get("aims") }
+    Claims {
+        claims: Phrases::new(&get("claims"), CUE_GAP, true),
+        negations: get("negations"),
+        aims: get("aims"),
+        back_references: get("back-references"),
+    }
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -683,6 +689,9 @@ fn unsupported_claims(input: &Input, parts: &Parts, findings: &mut Findings) {
     let ends = outline::section_ends(doc, input.outline);
     let sections: std::collections::HashMap<usize, usize> =
         input.outline.iter().zip(&ends).filter(|(h, _)| h.level < ENUM_LEVEL).map(|(h, &e)| (h.start, e)).collect();
+    // Where the innermost section of each place starts (0 before the first heading).
+    let mut heading_starts: Vec<usize> = vec![0];
+    heading_starts.extend(input.outline.iter().filter(|h| h.level < ENUM_LEVEL).map(|h| h.start));
     for p in segment::paragraphs(doc) {
         let is_item = list_starts.contains(&p.start) || matches!(doc.chars[p.start], '—' | '―');
         let under_aim = aim_list && is_item;
@@ -690,7 +699,8 @@ fn unsupported_claims(input: &Input, parts: &Parts, findings: &mut Findings) {
             aim_list = ends_with_colon(doc, p) && contains_any(doc.norm_slice(p.start, p.end), &CLAIMS.aims);
         }
         let end = sections.get(&p.start).map_or(p.end, |&e| e.max(p.end));
-        let figs = metric.partition_point(|&s| s < end) - metric.partition_point(|&s| s < p.start);
+        let start = if sums_up(doc, p) { heading_starts[heading_starts.partition_point(|&s| s <= p.start).saturating_sub(1)].min(p.start) } else { p.start };
+        let figs = metric.partition_point(|&s| s < end) - metric.partition_point(|&s| s < start);
         if figs > 0 || under_aim {
             continue;
         }
@@ -707,6 +717,12 @@ fn unsupported_claims(input: &Input, parts: &Parts, findings: &mut Findings) {
             );
         }
     }
+}
+
+/// The paragraph opens by summing up what came before (通过以上工作，…).
+fn sums_up(doc: &Doc, p: Range) -> bool {
+    let first = segment::clauses(doc, p).into_iter().next();
+    first.is_some_and(|c| contains_any(doc.norm_slice(c.start, c.end), &CLAIMS.back_references))
 }
 
 fn is_negated(doc: &Doc, p: Range, at: usize) -> bool {
@@ -848,6 +864,10 @@ mod tests {
         assert!(spans("经过努力，工作取得了明显成效。", &[], "gap.unsupported-claim").len() == 1);
         let text = "一、党建引领成效显著\n全年发展党员36名。";
         assert!(spans(text, &[("36名", COUNT)], "gap.unsupported-claim").is_empty(), "the section supports its heading");
+        let text = "一、主要工作\n全年发展党员36名。\n通过以上工作，党建工作取得了明显成效。";
+        assert!(spans(text, &[("36名", COUNT)], "gap.unsupported-claim").is_empty(), "a summing-up paragraph");
+        let text = "一、主要工作\n全年发展党员36名。\n二、其他\n通过以上工作，党建工作取得了明显成效。";
+        assert_eq!(spans(text, &[("36名", COUNT)], "gap.unsupported-claim"), ["取得了明显成效"], "only its own section counts");
         let text = "一、党建引领成效显著\n发展了一批党员。";
         assert_eq!(spans(text, &[], "gap.unsupported-claim"), ["成效显著"]);
         for text in [
