@@ -797,6 +797,13 @@ mod tests {
     }
 
     #[test]
+    fn a_de_neng_qin_ji_lian_report_has_its_integrity_part() {
+        let body = "认真履行岗位职责，全年牵头完成重点工作任务12项，推动各项工作落地见效，得到上级部门和服务对象的一致肯定。";
+        let text = format!("2023年度个人述职述廉报告\n一、德\n{body}\n二、能\n{body}\n三、勤\n{body}\n四、绩\n{body}\n五、廉\n{body}\n六、存在的不足\n调研不够深入。\n七、今后努力方向\n加强调查研究。");
+        assert!(spans(&text, &[("12项", COUNT)], "gap.missing-section").is_empty());
+    }
+
+    #[test]
     fn other_kinds_expect_nothing() {
         assert!(spans("关于老旧小区改造的调研报告\n一、基本情况\n小区很多。", &[], "gap.missing-section").is_empty());
     }
