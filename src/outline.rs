@@ -444,8 +444,9 @@ fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
     let mut out = Vec::new();
     for s in series {
         let first = &cands[s[0]];
-        // A lone dash line is a subtitle or an attribution (——习近平), not a list.
-        if first.word == EnumWord::Dash && s.len() < 2 {
+        // A lone dash line is a subtitle or an attribution (——习近平), and a lone 首先 a manner of
+        // speaking (首先，我代表局党组…): neither is a list.
+        if matches!(first.word, EnumWord::Dash | EnumWord::First) && s.len() < 2 {
             continue;
         }
         let mut last = 0u32;
@@ -654,6 +655,7 @@ mod tests {
         assert!(outline("其次，会议还研究了其他事项。").is_empty());
         assert!(outline("首先要学习。再次强调纪律。").iter().all(|h| h.2 == 1));
         assert!(outline("——习近平").is_empty(), "a lone dash line is an attribution");
+        assert!(outline("首先，我代表局党组向大家表示感谢。").is_empty());
     }
 
     #[test]
