@@ -229,7 +229,8 @@ fn placeholders(doc: &Doc, start: usize, end: usize, findings: &mut Findings) {
             i = j;
             continue;
         }
-        if c.is_ascii_alphabetic() && is_stray_letter(doc, i, start, end) {
+        // Template fill-ins are capitals (A新时代); lower-case letters name apps and brands (i深圳, e企办).
+        if c.is_ascii_uppercase() && is_stray_letter(doc, i, start, end) {
             let ctx = doc.slice(i.saturating_sub(2).max(start), (i + 4).min(end));
             findings.add(
                 &RESIDUE_PLACEHOLDER,
@@ -326,6 +327,7 @@ mod tests {
             ("创建国家4A级景区，获评AAA级信用企业。", &[]),
             ("维生素C的作用。", &[]),
             ("拍摄X射线片，在B区登记。", &[]),
+            ("推广“i深圳”和e企办平台。", &[]),
             ("面积3×4米。", &[]),
             ("XXL号服装。", &[]),
             ("APP下载量。", &[]),
