@@ -112,6 +112,7 @@ struct Cues {
     /// Heading cues per role, in the order roles are tried (causes before problems: 问题的原因).
     heading: Vec<(Role, Phrases)>,
     problems_lead: Phrases,
+    causes_lead: Phrases,
     measures_lead: Phrases,
     problems_intro: Phrases,
     measures_intro: Phrases,
@@ -136,6 +137,7 @@ fn parse_cues(src: &str) -> Cues {
             .map(|r| (r, Phrases::new(&get(r, "heading"), CUE_GAP, true)))
             .collect(),
         problems_lead: Phrases::new(&get(Role::Problems, "lead"), CUE_GAP, true),
+        causes_lead: Phrases::new(&get(Role::Causes, "lead"), CUE_GAP, true),
         measures_lead: Phrases::new(&get(Role::Measures, "lead"), CUE_GAP, true),
         problems_intro: Phrases::new(&get(Role::Problems, "intro"), CUE_GAP, true),
         measures_intro: Phrases::new(&get(Role::Measures, "intro"), CUE_GAP, true),
@@ -313,6 +315,9 @@ impl Parts {
                 if role != Role::Measures && (k == 0 || role == Role::Problems) && has(&CUES.measures_lead, doc, s) {
                     mode = Some((Role::Measures, next_heading(s.start)));
                     role = Role::Measures;
+                } else if role == Role::Problems && has(&CUES.causes_lead, doc, s) {
+                    mode = Some((Role::Causes, next_heading(s.start)));
+                    role = Role::Causes;
                 } else if role == Role::None && has(&CUES.problems_lead, doc, s) && !has(&CUES.measures_lead, doc, s) {
                     let until = if k == last && ends_with_colon(doc, s) { next_heading(s.start) } else { p.end };
                     mode = Some((Role::Problems, until));
@@ -819,6 +824,12 @@ mod tests {
         let text = "三、存在的不足和努力方向\n一年来虽做了一些工作，但仍存在一些问题。主要表现为：科技创新投入偏少；营商环境还需优化；应急处置能力不强。针对存在的问题，下一步将做好以下工作：\n一是加大科技投入，完善研发补助办法；二是持续优化营商环境。";
         let got = spans(text, &[], "gap.unaddressed-problem");
         assert_eq!(got, ["应急处置能力不强"], "the intro sentence and the measures lead are not problems");
+    }
+
+    #[test]
+    fn causes_after_the_problems_are_not_problems() {
+        let text = "一、存在的问题\n信访积案较多。究其原因，主要是思想解放不够。\n二、下一步打算\n化解信访积案。";
+        assert!(spans(text, &[], "gap.unaddressed-problem").is_empty());
     }
 
     #[test]
