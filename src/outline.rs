@@ -25,13 +25,13 @@ pub fn detect(doc: &Doc) -> Vec<Heading> {
         if body >= line.end {
             continue;
         }
-        let mut enum_from = body;
+        let mut enum_body = body;
         if let Some(h) = line_heading_at(doc, body, line.end) {
-            // Inline enumerations may follow a run-in heading's first sentence.
-            enum_from = h.end;
+            // A heading's own text may hold an enumeration: （1）一要…，二要…。
+            enum_body = title_start(doc, body + h.marker.chars().count(), line.end);
             out.push(h);
         }
-        scan_enums(doc, k, body, enum_from, line.end, &mut enums);
+        scan_enums(doc, k, enum_body, enum_body, line.end, &mut enums);
     }
     out.extend(resolve_enums(doc, enums));
     out.sort_by_key(|h| (h.start, h.level));
@@ -244,11 +244,7 @@ pub fn line_heading_at(doc: &Doc, body: usize, end: usize) -> Option<Heading> {
     if is_toc_line(doc, body, end) {
         return None;
     }
-    let mut t = body + m.len;
-    // 第一部分、总体情况 / （一）、 — a separator after the marker belongs to neither.
-    while t < end && (doc.chars[t].is_whitespace() || matches!(doc.chars[t], '、' | '：' | ':' | '，')) {
-        t += 1;
-    }
+    let t = title_start(doc, body + m.len, end);
     let (title_end, heading_end) = first_sentence(doc, t, end);
     Some(Heading {
         start: body,
@@ -259,6 +255,16 @@ pub fn line_heading_at(doc: &Doc, body: usize, end: usize) -> Option<Heading> {
         title: doc.slice(t, title_end.max(t)).to_string(),
         style: m.style,
     })
+}
+
+/// Where a heading's title starts after its marker: 第一部分、总体情况 / （一）、 — a separator after the
+/// marker belongs to neither.
+fn title_start(doc: &Doc, from: usize, end: usize) -> usize {
+    let mut t = from;
+    while t < end && (doc.chars[t].is_whitespace() || matches!(doc.chars[t], '、' | '：' | ':' | '，')) {
+        t += 1;
+    }
+    t
 }
 
 /// From `t`, the end of the title (without closing punctuation) and the end of the heading (with it):
@@ -362,6 +368,9 @@ fn clause_end(doc: &Doc, from: usize, end: usize) -> usize {
 }
 
 fn scan_enums(doc: &Doc, line: usize, body: usize, from: usize, end: usize, out: &mut Vec<EnumCandidate>) {
+    if from >= end {
+        return;
+    }
     // Dash leads: ——经济保持平稳增长。 at the start of a line.
     if from == body && matches!(doc.chars[body], '—' | '―') {
         let mut m = body;
@@ -648,6 +657,12 @@ mod tests {
         assert_eq!(o[0].3, "要统一思想");
         let o = outline("第一，提高站位；第二，压实责任。");
         assert_eq!(o.iter().map(|h| (h.1.as_str(), h.2)).collect::<Vec<_>>(), [("第一", 1), ("第二", 2)]);
+    }
+
+    #[test]
+    fn enumerations_inside_a_heading() {
+        let o = outline("（1）一要严格审批，二要落实资金。\n（2）其他。");
+        assert_eq!(o.iter().map(|h| (h.0, h.2, h.3.as_str())).collect::<Vec<_>>(), [(4, 1, "一要严格审批，二要落实资金"), (5, 1, "严格审批"), (5, 2, "落实资金"), (4, 2, "其他")]);
     }
 
     #[test]

@@ -169,7 +169,11 @@ fn level_skips(outline: &[Heading], parents: &[Option<usize>], findings: &mut Fi
     let top = outline.iter().map(|h| h.level).filter(|&l| (1..ENUM_LEVEL).contains(&l)).min();
     let mut flagged: HashSet<(usize, u8)> = HashSet::new();
     let mut orphan_flagged = false;
+    let mut seen_top = false;
     for (i, h) in outline.iter().enumerate() {
+        if top == Some(h.level) {
+            seen_top = true;
+        }
         if h.level < 2 || h.level >= ENUM_LEVEL {
             continue;
         }
@@ -187,7 +191,7 @@ fn level_skips(outline: &[Heading], parents: &[Option<usize>], findings: &mut Fi
                     format!("标题层级跳级：“{}”之下直接出现“{}”，中间缺少“{}”一级；按GB/T 9704-2012，层次依次为“一、”“（一）”“1.”“（1）”。", outline[p].marker, h.marker, between),
                 );
             }
-            None if !orphan_flagged && top.is_some_and(|t| t < h.level) => {
+            None if !orphan_flagged && !seen_top && top.is_some_and(|t| t < h.level) => {
                 orphan_flagged = true;
                 let t = top.unwrap_or(1);
                 findings.add(
@@ -348,6 +352,7 @@ mod tests {
         assert_eq!(rules("（一）甲\n正文。\n一、乙\n正文。\n（一）丙\n正文。"), ["outline.level-skip"]);
         assert!(rules("一、甲\n（一）乙\n1.丙。正文。\n（1）丁。正文。").is_empty());
         assert!(rules("第一部分 总体\n（一）甲\n正文。").is_empty(), "level 0 may hold level 2 directly");
+        assert!(rules("第一章 总则\n（一）甲\n正文。\n第二章 管理\n1.乙\n正文。").is_empty(), "after a top-level heading, level 0 may hold any level");
         assert!(rules("（一）甲\n正文。\n（二）乙\n正文。").is_empty(), "a document whose top level is （一）");
     }
 
