@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::normalise::fold;
+
 /// The formulations lexicon: see the header of `data/formulas.tsv` for the format.
 pub const FORMULAS_TSV: &str = include_str!("../data/formulas.tsv");
 /// Filler adverbs and stock phrases: see the header of `data/intensifiers.txt`.
@@ -47,13 +49,19 @@ impl Formula {
     }
 }
 
+/// Folds a word the way the analysed text is folded, so that words written with full-width
+/// brackets or digits match the text the detectors read.
+fn folded(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
 /// Splits a field on `sep`, dropping empties; `-` alone means an empty list.
 fn list(field: &str, sep: char) -> Vec<String> {
     let field = field.trim();
     if field == "-" || field.is_empty() {
         return Vec::new();
     }
-    field.split(sep).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+    field.split(sep).map(str::trim).filter(|s| !s.is_empty()).map(folded).collect()
 }
 
 /// Parses one TSV line; `None` for comments, blank and malformed lines.
@@ -66,7 +74,7 @@ pub fn parse_formula_line(line: &str) -> Option<Formula> {
     if cols.len() != 7 {
         return None;
     }
-    let name = cols[0].trim().to_string();
+    let name = folded(cols[0].trim());
     let source = cols[5].trim().to_string();
     if name.is_empty() || source.is_empty() || source == "-" {
         return None;
@@ -182,7 +190,7 @@ pub fn sections(text: &str) -> HashMap<String, Vec<String>> {
 /// All whitespace-separated tokens of a section.
 fn tokens(s: &HashMap<String, Vec<String>>, name: &str) -> Vec<String> {
     s.get(name)
-        .map(|lines| lines.iter().flat_map(|l| l.split_whitespace().map(String::from)).collect())
+        .map(|lines| lines.iter().flat_map(|l| l.split_whitespace().map(folded)).collect())
         .unwrap_or_default()
 }
 
@@ -249,8 +257,8 @@ pub fn parse_intensifier_line(line: &str) -> Option<(String, Vec<String>)> {
         return None;
     }
     let not_in: Option<Vec<String>> =
-        parts.map(|p| p.strip_prefix('!').filter(|w| w.contains(word)).map(String::from)).collect();
-    Some((word.to_string(), not_in?))
+        parts.map(|p| p.strip_prefix('!').filter(|w| w.contains(word)).map(folded)).collect();
+    Some((folded(word), not_in?))
 }
 
 fn build_intensifiers() -> Intensifiers {

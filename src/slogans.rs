@@ -62,11 +62,11 @@ pub fn detect(doc: &Doc) -> Vec<Slogan> {
 // ---------------------------------------------------------------------------------------------
 // Shared char helpers
 
-fn chars(s: &str) -> Vec<char> {
+pub(crate) fn chars(s: &str) -> Vec<char> {
     s.chars().collect()
 }
 
-fn starts_with_at(text: &[char], i: usize, w: &[char]) -> bool {
+pub(crate) fn starts_with_at(text: &[char], i: usize, w: &[char]) -> bool {
     !w.is_empty() && text.get(i..i + w.len()) == Some(w)
 }
 
@@ -357,7 +357,7 @@ fn factored(text: &[char], piece: Range, f: &Formula, hit: &[bool]) -> Option<(u
 }
 
 /// Pieces of a list: split on separators and connectors, trimmed, non-empty.
-fn list_pieces(text: &[char], region: Range, g: &Grammar) -> Vec<Range> {
+pub(crate) fn list_pieces(text: &[char], region: Range, g: &Grammar) -> Vec<Range> {
     let mut out = Vec::new();
     let mut start = region.start;
     let mut i = region.start;
