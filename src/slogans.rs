@@ -465,22 +465,27 @@ fn sentence_lists(text: &[char], sentence: Range, matches: &[(usize, usize, usiz
     let mut out = Vec::new();
     for fi in formulas {
         let f = &lex.formulas[fi];
-        let owned: Vec<usize> = matches
+        // (first piece, last piece) of each item of this formulation: a variant may itself contain
+        // a separator (毫不动摇鼓励、支持、引导非公有制经济发展) and so span several pieces.
+        let owned: Vec<(usize, usize)> = matches
             .iter()
             .filter(|m| lex.item_owners[m.2].iter().any(|&(o, _)| o == fi))
-            .map(|m| piece_of(m.0))
+            .map(|m| (piece_of(m.0), piece_of(m.1.saturating_sub(1).max(m.0))))
             .collect();
+        let starts: Vec<usize> = owned.iter().map(|o| o.0).collect();
         // Windows of pieces holding items, allowing one piece between two of them (a misworded item).
         let mut w = 0;
         while w < owned.len() {
             let mut last = w;
-            while last + 1 < owned.len() && owned[last + 1] <= owned[last] + 2 {
+            let mut p1 = owned[w].1;
+            while last + 1 < owned.len() && owned[last + 1].0 <= p1 + 2 {
                 last += 1;
+                p1 = p1.max(owned[last].1);
             }
-            let (p0, p1) = (owned[w], owned[last]);
+            let p0 = owned[w].0;
             // Short pieces around the window may hold factored (道路、理论、制度、文化自信) or
             // misworded items; borrow up to n-1 of them on each side, never one of another window.
-            let borrowable = |p: usize| pieces[p].len() <= MAX_ITEM_CHARS + 4 && owned.binary_search(&p).is_err();
+            let borrowable = |p: usize| pieces[p].len() <= MAX_ITEM_CHARS + 4 && starts.binary_search(&p).is_err();
             let reach = f.items.len().saturating_sub(1);
             let mut lo = p0;
             while lo > 0 && p0 - lo < reach && borrowable(lo - 1) {
@@ -775,8 +780,10 @@ fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
     // The item ends at the end of `first`: a tail of the typical length unless the segment is short.
     let tail = |len: usize| Range { start: raw.first.end - len.min(raw.first.len()), end: raw.first.end };
     let head = |len: usize| Range { start: raw.last.start, end: raw.last.start + len.min(raw.last.len()) };
+    // An edge segment no longer than the typical item is the item; a longer one carries the
+    // clause's own words (即政治意识, 不断增强党支部组织力), cut to the typical length.
     let whole_or = |seg: Range, len: usize, f: &dyn Fn(usize) -> Range| {
-        if seg.len() <= lmax + 1 { seg } else { f(len) }
+        if seg.len() <= len { seg } else { f(len) }
     };
     let fits = |r: Range| r.len() + 1 >= lmin.max(2) && r.len() <= (lmax + 1).min(MAX_ITEM_CHARS);
 
