@@ -35,6 +35,13 @@ pub struct Formula {
     pub source: String,
     /// Longer words that contain the name but are not the formulation (两重性 for 两重).
     pub not_in: Vec<String>,
+    /// The same words as chars, for matching against the folded text.
+    pub not_in_chars: Vec<Vec<char>>,
+    /// `items` as chars: `item_chars[k][v]` is variant `v` of item `k`.
+    pub item_chars: Vec<Vec<Vec<char>>>,
+    /// (item, variant) pairs, longest variant first, so that a long variant claims its text before a
+    /// shorter one can.
+    pub longest_first: Vec<(usize, usize)>,
 }
 
 impl Formula {
@@ -83,6 +90,12 @@ pub fn parse_formula_line(line: &str) -> Option<Formula> {
     if items.iter().any(|v| v.is_empty()) {
         return None;
     }
+    let item_chars: Vec<Vec<Vec<char>>> =
+        items.iter().map(|vs| vs.iter().map(|v| v.chars().collect()).collect()).collect();
+    let mut longest_first: Vec<(usize, usize)> =
+        item_chars.iter().enumerate().flat_map(|(k, vs)| (0..vs.len()).map(move |v| (k, v))).collect();
+    longest_first.sort_by(|a, b| item_chars[b.0][b.1].len().cmp(&item_chars[a.0][a.1].len()).then(a.cmp(b)));
+    let not_in = list(cols[6], '|');
     Some(Formula {
         name,
         aliases: list(cols[1], '|'),
@@ -90,7 +103,10 @@ pub fn parse_formula_line(line: &str) -> Option<Formula> {
         ordered: cols[3].trim() == "ordered",
         category: cols[4].trim().to_string(),
         source,
-        not_in: list(cols[6], '|'),
+        not_in_chars: not_in.iter().map(|w| w.chars().collect()).collect(),
+        not_in,
+        item_chars,
+        longest_first,
     })
 }
 
@@ -198,9 +214,11 @@ fn chars_of(s: &HashMap<String, Vec<String>>, name: &str) -> HashSet<char> {
     tokens(s, name).iter().flat_map(|t| t.chars()).collect()
 }
 
-/// Longest first, so that the first match of a scan is the most specific (，即： before ：).
-fn longest_first(mut v: Vec<String>) -> Vec<String> {
-    v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+/// As char vectors, longest first, so that the first match of a scan is the most specific (，即：
+/// before ：).
+fn longest_first(v: Vec<String>) -> Vec<Vec<char>> {
+    let mut v: Vec<Vec<char>> = v.iter().map(|w| w.chars().collect()).collect();
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     v.dedup();
     v
 }
@@ -210,12 +228,12 @@ pub struct Grammar {
     pub numerals: HashSet<char>,
     pub classifiers: HashSet<char>,
     pub separators: HashSet<char>,
-    pub connectors: Vec<String>,
-    pub not_connectors: Vec<String>,
-    pub introducers: Vec<String>,
+    pub connectors: Vec<Vec<char>>,
+    pub not_connectors: Vec<Vec<char>>,
+    pub introducers: Vec<Vec<char>>,
     pub closers: HashSet<char>,
-    pub etc: Vec<String>,
-    pub short_item_followers: Vec<String>,
+    pub etc: Vec<Vec<char>>,
+    pub short_item_followers: Vec<Vec<char>>,
     pub weak_affixes: HashSet<String>,
     pub weak_infixes: HashSet<char>,
     pub shapeless_verbs: HashSet<char>,
@@ -244,8 +262,9 @@ pub static GRAMMAR: LazyLock<Grammar> = LazyLock::new(build_grammar);
 /// Filler words with their not-contexts, and the negators that turn them into substance.
 pub struct Intensifiers {
     pub words: Vec<String>,
-    pub not_in: Vec<Vec<String>>,
-    pub negators: Vec<String>,
+    /// Per word, its not-contexts as chars.
+    pub not_in: Vec<Vec<Vec<char>>>,
+    pub negators: Vec<Vec<char>>,
     pub automaton: AhoCorasick,
 }
 
@@ -269,7 +288,7 @@ fn build_intensifiers() -> Intensifiers {
         if let Some((w, n)) = parse_intensifier_line(line) {
             if !words.contains(&w) {
                 words.push(w);
-                not_in.push(n);
+                not_in.push(n.iter().map(|x| x.chars().collect()).collect());
             }
         }
     }
@@ -349,7 +368,7 @@ mod tests {
         let i = &*INTENSIFIERS;
         assert!(i.words.len() >= 40);
         assert!(i.words.iter().any(|w| w == "进一步"));
-        assert!(i.negators.iter().any(|w| w == "不够"));
+        assert!(i.negators.iter().any(|w| *w == ['不', '够']));
         assert_eq!(parse_intensifier_line("积极 !消极"), None, "a not-context must contain the word");
     }
 
@@ -364,6 +383,6 @@ mod tests {
         }
         let g = &*GRAMMAR;
         assert!(g.numerals.contains(&'两') && g.separators.contains(&'、'));
-        assert_eq!(g.introducers.first().map(|s| s.chars().count()), Some(3), "longest introducer first");
+        assert_eq!(g.introducers.first().map(Vec::len), Some(3), "longest introducer first");
     }
 }

@@ -48,9 +48,9 @@ impl Coverage {
         let (mut c, mut v, mut depth) = (0u32, 0u32, 0i32);
         content.push(0);
         covered.push(0);
-        for i in 0..n {
-            depth += diff[i];
-            if is_content(doc.chars[i]) {
+        for (&d, &ch) in diff.iter().zip(&doc.chars) {
+            depth += d;
+            if is_content(ch) {
                 c += 1;
                 if depth > 0 {
                     v += 1;

@@ -45,7 +45,7 @@ fn expansion_after(doc: &Doc, name_end: usize) -> Option<Range> {
     while i < text.len() && matches!(text[i], '”' | '’' | '」' | '』' | '"' | ' ') {
         i += 1;
     }
-    let intro = g.introducers.iter().map(|w| chars(w)).find(|w| starts_with_at(text, i, w))?;
+    let intro = g.introducers.iter().find(|w| starts_with_at(text, i, w))?;
     let paren = intro.last() == Some(&'(');
     let start = i + intro.len();
     let limit = (start + MAX_EXPANSION_CHARS).min(text.len());
@@ -73,7 +73,7 @@ fn continues_list(text: &[char], p: &Range, f: &Formula) -> bool {
     let framed = (!prefix.is_empty() && w.starts_with(&prefix)) || (!suffix.is_empty() && w.ends_with(&suffix));
     let joined = p.start > 0
         && (text[p.start - 1] == '、'
-            || g.connectors.iter().map(|c| chars(c)).any(|c| p.start >= c.len() && text[p.start - c.len()..p.start] == c[..]));
+            || g.connectors.iter().any(|c| p.start >= c.len() && text[p.start - c.len()..p.start] == c[..]));
     framed && joined && w.len() <= longest + EXTRA_SLACK_CHARS
 }
 
