@@ -210,7 +210,27 @@ fn tokens(s: &HashMap<String, Vec<String>>, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn chars_of(s: &HashMap<String, Vec<String>>, name: &str) -> HashSet<char> {
+/// A small set of chars, looked up by binary search: faster than hashing for the handful of
+/// separators and numerals that the scanners test at every position.
+#[derive(Debug, Clone, Default)]
+pub struct CharSet(Vec<char>);
+
+impl CharSet {
+    pub fn contains(&self, c: &char) -> bool {
+        self.0.binary_search(c).is_ok()
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
+        let mut v: Vec<char> = iter.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        CharSet(v)
+    }
+}
+
+fn chars_of(s: &HashMap<String, Vec<String>>, name: &str) -> CharSet {
     tokens(s, name).iter().flat_map(|t| t.chars()).collect()
 }
 
@@ -225,27 +245,31 @@ fn longest_first(v: Vec<String>) -> Vec<Vec<char>> {
 
 /// The word lists of `data/slogan-grammar.txt`.
 pub struct Grammar {
-    pub numerals: HashSet<char>,
-    pub classifiers: HashSet<char>,
-    pub separators: HashSet<char>,
+    pub numerals: CharSet,
+    pub classifiers: CharSet,
+    pub separators: CharSet,
     pub connectors: Vec<Vec<char>>,
+    /// First chars of the connectors, to skip most positions without comparing words.
+    pub connector_firsts: CharSet,
     pub not_connectors: Vec<Vec<char>>,
     pub introducers: Vec<Vec<char>>,
-    pub closers: HashSet<char>,
+    pub closers: CharSet,
     pub etc: Vec<Vec<char>>,
     pub short_item_followers: Vec<Vec<char>>,
     pub weak_affixes: HashSet<String>,
-    pub weak_infixes: HashSet<char>,
-    pub shapeless_verbs: HashSet<char>,
+    pub weak_infixes: CharSet,
+    pub shapeless_verbs: CharSet,
 }
 
 fn build_grammar() -> Grammar {
     let s = sections(SLOGAN_GRAMMAR_TXT);
+    let connectors = longest_first(tokens(&s, "connectors"));
     Grammar {
         numerals: chars_of(&s, "numerals"),
         classifiers: chars_of(&s, "classifiers"),
         separators: chars_of(&s, "separators"),
-        connectors: longest_first(tokens(&s, "connectors")),
+        connector_firsts: connectors.iter().filter_map(|c| c.first().copied()).collect(),
+        connectors,
         not_connectors: longest_first(tokens(&s, "not-connectors")),
         introducers: longest_first(tokens(&s, "introducers")),
         closers: chars_of(&s, "closers"),

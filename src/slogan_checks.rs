@@ -20,8 +20,9 @@ use crate::rules::{Findings, SLOGAN_EXPANSION_MISMATCH};
 use crate::segment::Range;
 use crate::slogans::{chars, compare, keep_chained_hits, list_pieces, starts_with_at, Comparison, HitKind};
 
-/// How far after a name its spelled-out list may run.
-const MAX_EXPANSION_CHARS: usize = 240;
+/// How far after a name its spelled-out list may run: the longest expansions in the lexicon (四个服从,
+/// 十个坚持 with 坚持 before each item) take about 80 chars.
+const MAX_EXPANSION_CHARS: usize = 160;
 /// Pieces longer than the longest item by more than this are prose, never an extra item.
 const EXTRA_SLACK_CHARS: usize = 4;
 
@@ -113,8 +114,11 @@ fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) 
     let n = f.items.len();
     let longest = (0..n).map(|k| f.canonical(k).chars().count()).max().unwrap_or(0);
     let extras: Vec<Range> = cmp.extras.iter().copied().filter(|e| e.len() <= longest + EXTRA_SLACK_CHARS).collect();
-    // An expansion names at least two items (one of a pair), and more items than strays.
-    let enough = cmp.hits.len() >= if n == 2 { 1 } else { 2 } && cmp.hits.len() >= extras.len();
+    // An expansion names at least two items (one of a pair), more items than strays, and at least
+    // one item in full or two in factored form (判断力、领悟力、执行力).
+    let abbrev = cmp.hits.iter().filter(|h| h.kind == HitKind::Abbrev).count();
+    let exact = cmp.hits.iter().filter(|h| h.kind == HitKind::Exact).count();
+    let enough = cmp.hits.len() >= if n == 2 { 1 } else { 2 } && cmp.hits.len() >= extras.len() && (exact >= 1 || abbrev >= 2);
     if !enough {
         return;
     }
@@ -261,6 +265,18 @@ mod tests {
             "推进农业、农村、水利建设。",
         ] {
             assert!(findings(text).is_empty(), "{text}: {:?}", findings(text));
+        }
+    }
+
+    #[test]
+    fn garbage_after_a_name_is_not_an_expansion() {
+        for text in [
+            "“两个维护”即".repeat(50),
+            "“四个自信”：".repeat(50),
+            "坚定“四个自信”，即要求我们把握方向。".to_string(),
+            "“政治三力”（判断力）".to_string(),
+        ] {
+            assert!(findings(&text).is_empty(), "{text}: {:?}", findings(&text));
         }
     }
 

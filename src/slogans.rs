@@ -90,6 +90,9 @@ pub(crate) fn inside_longer_word(text: &[char], s: usize, e: usize, not_in: &[Ve
 
 /// Length of the connector word (和, 及, 以及…) at `i`, unless it belongs to a word like 和谐.
 pub(crate) fn connector_at(text: &[char], i: usize, g: &Grammar) -> Option<usize> {
+    if !text.get(i).is_some_and(|c| g.connector_firsts.contains(c)) {
+        return None;
+    }
     g.connectors
         .iter()
         .find(|c| starts_with_at(text, i, c))
@@ -348,8 +351,15 @@ fn factored(text: &[char], piece: Range, f: &Formula, hit: &[bool]) -> Option<(u
     if let Some(k) = whole {
         return Some((k, piece));
     }
-    // The longest tail of the piece that opens a variant.
-    (2..p.len()).rev().find_map(|len| {
+    // The longest tail of the piece that opens a variant (and is shorter than the variant) — only
+    // for a piece that more of the list follows: a list does not end with a head.
+    let g = &*GRAMMAR;
+    let followed = text.get(piece.end).is_some_and(|c| g.separators.contains(c)) || connector_at(text, piece.end, g).is_some();
+    if !followed {
+        return None;
+    }
+    let longest = f.item_chars.iter().flatten().map(Vec::len).max().unwrap_or(0);
+    (2..p.len().min(longest)).rev().find_map(|len| {
         let tail = &p[p.len() - len..];
         open.clone()
             .find(|&k| f.item_chars[k].iter().any(|v| v.len() > len && v.starts_with(tail)))
@@ -609,7 +619,8 @@ fn is_figure_like(t: &[char], g: &Grammar) -> bool {
     if digits * 2 >= t.len() {
         return true;
     }
-    let digit_then_unit = t.windows(2).any(|w| is_digit(w[0]) && (g.classifiers.contains(&w[1]) || w[1] == '%'));
+    // A number followed by a word is a quantity (15分钟, 3年), whatever the unit.
+    let digit_then_unit = t.windows(2).any(|w| is_digit(w[0]) && (is_han(w[1]) || g.classifiers.contains(&w[1])));
     let numeral_then_unit = t.len() >= 2 && g.numerals.contains(&t[0]) && {
         let k = t.iter().take_while(|c| g.numerals.contains(c)).count();
         t.get(k).is_some_and(|c| g.classifiers.contains(c))
@@ -1093,6 +1104,7 @@ mod tests {
         );
         for text in [
             "拨打“12345”热线。",
+            "打造“15分钟便民生活圈”。",
             "实施“3年行动”计划。",
             "开展“三年攻坚”行动。",
             "他说：“我们一定要把这项工作做好，绝不辜负组织的信任。”",
