@@ -314,7 +314,14 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
 
     // Written pieces that no variant touched: factored forms, near misses, or extras.
     for piece in list_pieces(text, region, g) {
-        let Some(piece) = strip_etc(text, piece, g, &mut cmp.etc) else { continue };
+        // 等 closing a piece, unless an item ends with it (平等 in 社会主义核心价值观).
+        let piece = if consumed[piece.end - 1 - region.start] {
+            piece
+        } else if let Some(p) = strip_etc(text, piece, g, &mut cmp.etc) {
+            p
+        } else {
+            continue;
+        };
         if consumed[piece.start - region.start..piece.end - region.start].iter().any(|&c| c) {
             continue;
         }
@@ -387,10 +394,11 @@ pub(crate) fn list_pieces(text: &[char], region: Range, g: &Grammar) -> Vec<Rang
     out.into_iter().filter(|r| !r.is_empty()).collect()
 }
 
-/// The piece without a trailing 等; `None` when nothing is left.
+/// The piece without a trailing 等 (after at least two chars: 平等 is a word); `None` when nothing
+/// is left.
 fn strip_etc(text: &[char], mut piece: Range, g: &Grammar, etc: &mut bool) -> Option<Range> {
     for w in &g.etc {
-        if piece.len() >= w.len() && text[piece.end - w.len()..piece.end] == w[..] {
+        if piece.len() >= w.len() + 2 && text[piece.end - w.len()..piece.end] == w[..] {
             piece.end -= w.len();
             *etc = true;
             break;
@@ -820,7 +828,9 @@ fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
         let p = common_prefix(cores.iter().copied().chain([last_seg]));
         if !p.is_empty() && lmin > p.len() && !g.weak_affixes.contains(&p.iter().collect::<String>()) {
             // The first item starts at the last occurrence of the prefix in its segment.
-            let start = (raw.first.start..raw.first.end).rev().find(|&i| starts_with_at(text, i, &p));
+            let start = (raw.first.start..raw.first.end.saturating_sub(p.len()))
+                .rev()
+                .find(|&i| starts_with_at(text, i, &p));
             if let Some(start) = start {
                 let first = Range { start, end: raw.first.end };
                 let last = whole_or(raw.last, typical, &head);
@@ -1221,6 +1231,9 @@ mod tests {
         assert!(c.missing.is_empty() && !c.out_of_order(f) && c.extras.is_empty(), "{c:?}");
         let c = check("道路自信、理论自信等");
         assert!(c.etc);
+        let f = LEXICON.get("社会主义核心价值观").unwrap();
+        let c = chars("富强、民主、文明、和谐、自由、平等");
+        assert!(!compare(&c, Range { start: 0, end: c.len() }, f).etc, "平等 is an item, not 等");
     }
 }
 
