@@ -1,8 +1,1266 @@
 //! Slogans: formulations (提法), quoted formulas, 排比 lists and filler.
+//!
+//! Four detectors run over the folded text, each linear in its length, and their spans are then
+//! merged by priority (formula > quoted > parallel > intensifier):
+//! - **formula** — names and aliases of `data/formulas.tsv` found by one leftmost-longest automaton;
+//!   lists that spell out most items of one formulation (政治判断力、政治领悟力、政治执行力 → 政治三力);
+//!   quoted numbered names that are not in the lexicon (“四个一”).
+//! - **quoted** — other short quoted phrases (“躺平”).
+//! - **parallel** — 排比: three or more short items in one sentence that share a frame.
+//! - **intensifier** — the filler words of `data/intensifiers.txt`.
+//!
+//! Spans never overlap, except that a formula or an intensifier may sit inside a parallel list. Spans
+//! exclude the quotation marks around a quoted phrase.
 
-use crate::normalise::Doc;
-use crate::report::Slogan;
+use aho_corasick::Input;
 
-pub fn detect(_doc: &Doc) -> Vec<Slogan> {
-    Vec::new()
+use crate::lexicon::{Formula, Grammar, GRAMMAR, INTENSIFIERS, LEXICON};
+use crate::normalise::{is_han, Doc};
+use crate::report::{Slogan, SloganKind};
+use crate::segment::{self, Range};
+
+/// Items of a 排比 list are short phrases; longer pieces are clauses, not list items.
+pub const MAX_ITEM_CHARS: usize = 8;
+/// Quoted phrases longer than this are quoted speech, not slogans.
+pub const MAX_QUOTED_CHARS: usize = 16;
+/// A spelled-out formulation never runs longer than this; longer windows are ordinary prose.
+const MAX_LIST_CHARS: usize = 400;
+/// Name of the frame of a 排比 made of three-char verb–object items with nothing shared.
+const SHAPELESS_FRAME: &str = "三字动宾";
+
+/// A detected span before it becomes a [`Slogan`].
+#[derive(Debug, Clone, PartialEq)]
+struct Span {
+    start: usize,
+    end: usize,
+    kind: SloganKind,
+    name: String,
+}
+
+impl Span {
+    fn new(start: usize, end: usize, kind: SloganKind, name: impl Into<String>) -> Span {
+        Span { start, end, kind, name: name.into() }
+    }
+}
+
+/// All slogans of the text, sorted by start (a containing parallel list before what it contains).
+pub fn detect(doc: &Doc) -> Vec<Slogan> {
+    let all = Range { start: 0, end: doc.len() };
+    let sentences = segment::sentences(doc, all);
+    let lists = spelled_lists(doc, &sentences);
+    let names = lexicon_names(doc);
+    let (numbered, quoted) = quoted_phrases(doc);
+    let parallel = parallels(doc, &sentences);
+    let fillers = intensifiers(doc);
+    let spans = resolve(lists, names, numbered, quoted, parallel, fillers);
+    spans
+        .into_iter()
+        .map(|s| Slogan { start: s.start, end: s.end, text: doc.slice(s.start, s.end).to_string(), kind: s.kind, name: s.name })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared char helpers
+
+pub(crate) fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+pub(crate) fn starts_with_at(text: &[char], i: usize, w: &[char]) -> bool {
+    !w.is_empty() && text.get(i..i + w.len()) == Some(w)
+}
+
+fn find_from(text: &[char], from: usize, to: usize, w: &[char]) -> Option<usize> {
+    let to = to.min(text.len());
+    if w.is_empty() || to < w.len() {
+        return None;
+    }
+    (from..=to - w.len()).find(|&i| text[i..i + w.len()] == *w)
+}
+
+/// Whether `text[s..e]` is part of one of the longer words `not_in` (两重 in 两重性).
+pub(crate) fn inside_longer_word(text: &[char], s: usize, e: usize, not_in: &[Vec<char>]) -> bool {
+    let m = &text[s..e];
+    not_in.iter().any(|w| {
+        (0..w.len().saturating_sub(m.len()) + 1).any(|k| {
+            w.get(k..k + m.len()) == Some(m) && s >= k && text.get(s - k..s - k + w.len()) == Some(&w[..])
+        })
+    })
+}
+
+/// Length of the connector word (和, 及, 以及…) at `i`, unless it belongs to a word like 和谐.
+pub(crate) fn connector_at(text: &[char], i: usize, g: &Grammar) -> Option<usize> {
+    if !text.get(i).is_some_and(|c| g.connector_firsts.contains(c)) {
+        return None;
+    }
+    g.connectors
+        .iter()
+        .find(|c| starts_with_at(text, i, c))
+        .filter(|c| !inside_longer_word(text, i, i + c.len(), &g.not_connectors))
+        .map(|c| c.len())
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+/// Han chars only, no numeral followed by a classifier (十次): the stuff list items are made of.
+fn is_wordy(text: &[char], g: &Grammar) -> bool {
+    !text.is_empty()
+        && text.iter().all(|&c| is_han(c))
+        && !text.windows(2).any(|w| g.numerals.contains(&w[0]) && g.classifiers.contains(&w[1]))
+}
+
+fn trim_range(text: &[char], mut r: Range) -> Range {
+    let junk = |c: char| {
+        c.is_whitespace()
+            || segment::is_sentence_end(c)
+            || matches!(c, '“' | '”' | '‘' | '’' | '(' | ')' | '《' | '》' | '「' | '」')
+    };
+    while r.start < r.end && junk(text[r.start]) {
+        r.start += 1;
+    }
+    while r.end > r.start && junk(text[r.end - 1]) {
+        r.end -= 1;
+    }
+    r
+}
+
+/// Splits `r` on the chars for which `cut` holds, trimming each part; empty parts are kept so that
+/// positions stay meaningful (two separators in a row mean an empty item).
+fn split_on(text: &[char], r: Range, cut: impl Fn(char) -> bool) -> Vec<Range> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    for i in r.start..r.end {
+        if cut(text[i]) {
+            out.push(trim_range(text, Range { start, end: i }));
+            start = i + 1;
+        }
+    }
+    out.push(trim_range(text, Range { start, end: r.end }));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formulas from the lexicon
+
+/// A numbered name (两重) glued to a preceding numeral (十两重…) is part of a number, not the name.
+fn continues_a_number(text: &[char], s: usize, g: &Grammar) -> bool {
+    let first_is_numeral = text.get(s).is_some_and(|c| g.numerals.contains(c));
+    first_is_numeral && s > 0 && (g.numerals.contains(&text[s - 1]) || is_digit(text[s - 1]))
+}
+
+fn lexicon_names(doc: &Doc) -> Vec<Span> {
+    let lex = &*LEXICON;
+    let g = &*GRAMMAR;
+    let hay = doc.norm.as_str();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < hay.len() {
+        let Some(m) = lex.names.find(Input::new(hay).span(at..hay.len())) else { break };
+        let (s, e) = (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()));
+        let f = &lex.formulas[lex.name_owner[m.pattern().as_usize()]];
+        if inside_longer_word(&doc.chars, s, e, &f.not_in_chars) || continues_a_number(&doc.chars, s, g) {
+            // Rejected: look again from the next char, where a shorter name may start.
+            at = doc.norm_byte_of(s + 1);
+        } else {
+            out.push(Span::new(s, e, SloganKind::Formula, f.name.clone()));
+            at = m.end();
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing a written list with a formulation's items
+
+/// How a written item was matched to a canonical one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitKind {
+    /// An accepted variant appears in the written item (坚定道路自信 → 道路自信).
+    Exact,
+    /// A factored form: the written item is the head or tail of a variant (道路、理论、制度、文化自信).
+    Abbrev,
+    /// One char off from the canonical item (政治领导力 for 政治领悟力).
+    Misworded,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the canonical item.
+    pub item: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: HitKind,
+}
+
+/// A written list compared with a formulation's canonical items.
+#[derive(Debug, Clone, Default)]
+pub struct Comparison {
+    /// In text order; each canonical item at most once.
+    pub hits: Vec<Hit>,
+    /// Written pieces that match no item.
+    pub extras: Vec<Range>,
+    /// Canonical items with no hit, in canonical order.
+    pub missing: Vec<usize>,
+    /// The list ends with 等: it does not claim to be complete.
+    pub etc: bool,
+}
+
+impl Comparison {
+    /// Items matched exactly or in factored form.
+    pub fn sure(&self) -> usize {
+        self.hits.iter().filter(|h| h.kind != HitKind::Misworded).count()
+    }
+    pub fn misworded(&self) -> impl Iterator<Item = &Hit> {
+        self.hits.iter().filter(|h| h.kind == HitKind::Misworded)
+    }
+    /// Whether the items appear out of the canonical order.
+    pub fn out_of_order(&self, f: &Formula) -> bool {
+        f.ordered && self.hits.windows(2).any(|w| w[0].item > w[1].item)
+    }
+    /// From the first hit to the last.
+    pub fn hit_range(&self) -> Option<Range> {
+        let start = self.hits.iter().map(|h| h.start).min()?;
+        let end = self.hits.iter().map(|h| h.end).max()?;
+        Some(Range { start, end })
+    }
+}
+
+/// Longest common subsequence length of two short strings.
+fn lcs(a: &[char], b: &[char]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for &x in a {
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j].max(cur[j]) };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The best window of `piece` that is one char away from `canon` (a substitution, an insertion or a
+/// deletion), as (start, end); windows are the whole piece or its head or tail.
+fn near_miss(text: &[char], piece: Range, canon: &[char]) -> Option<Range> {
+    let n = canon.len();
+    if n < 3 || piece.len() > n + 6 {
+        return None;
+    }
+    // Cheap test first: a near miss shares all but one of the canonical chars.
+    let p = &text[piece.start..piece.end];
+    if canon.iter().filter(|c| p.contains(c)).count() + 1 < n {
+        return None;
+    }
+    let mut windows = vec![piece];
+    for len in n.saturating_sub(1)..=n + 1 {
+        if len > 0 && len < piece.len() {
+            windows.push(Range { start: piece.start, end: piece.start + len });
+            windows.push(Range { start: piece.end - len, end: piece.end });
+        }
+    }
+    windows
+        .into_iter()
+        .filter(|w| w.len() + 1 >= n && w.len() <= n + 1)
+        .filter(|w| lcs(&text[w.start..w.end], canon) + 1 >= n.max(w.len()))
+        .min_by_key(|w| (w.len().abs_diff(n), w.start))
+}
+
+/// Whether a one- or two-char item ends where a list item ends (创新、 / 创新发展), not inside a
+/// longer word (农民工).
+fn short_item_ends_well(text: &[char], e: usize, region_end: usize, g: &Grammar) -> bool {
+    if e >= region_end {
+        return true;
+    }
+    let c = text[e];
+    g.separators.contains(&c)
+        || g.closers.contains(&c)
+        || matches!(c, '”' | '’' | ')' | '」')
+        || connector_at(text, e, g).is_some()
+        || g.short_item_followers.iter().chain(&g.etc).any(|w| starts_with_at(text, e, w))
+}
+
+/// Compares the written list in `region` with the items of `f`.
+pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
+    let g = &*GRAMMAR;
+    let region = Range { start: region.start.min(text.len()), end: region.end.min(text.len()) };
+    let mut cmp = Comparison::default();
+    if region.is_empty() || f.items.is_empty() {
+        cmp.missing = (0..f.items.len()).collect();
+        return cmp;
+    }
+    let mut consumed = vec![false; region.len()];
+    let mut hit_items = vec![false; f.items.len()];
+
+    // Exact variants, longest first over all items, so that a long variant claims its text first.
+    for &(k, vi) in &f.longest_first {
+        if hit_items[k] {
+            continue;
+        }
+        let v = &f.item_chars[k][vi];
+        let mut from = region.start;
+        while let Some(p) = find_from(text, from, region.end, v) {
+            let e = p + v.len();
+            let free = !consumed[p - region.start..e - region.start].iter().any(|&c| c);
+            if free && (v.len() > 2 || short_item_ends_well(text, e, region.end, g)) {
+                consumed[p - region.start..e - region.start].iter_mut().for_each(|c| *c = true);
+                hit_items[k] = true;
+                cmp.hits.push(Hit { item: k, start: p, end: e, kind: HitKind::Exact });
+                break;
+            }
+            from = p + 1;
+        }
+    }
+
+    // Written pieces that no variant touched: factored forms, near misses, or extras.
+    for piece in list_pieces(text, region, g) {
+        // 等 closing a piece, unless an item ends with it (平等 in 社会主义核心价值观).
+        let piece = if consumed[piece.end - 1 - region.start] {
+            piece
+        } else if let Some(p) = strip_etc(text, piece, g, &mut cmp.etc) {
+            p
+        } else {
+            continue;
+        };
+        if consumed[piece.start - region.start..piece.end - region.start].iter().any(|&c| c) {
+            continue;
+        }
+        if let Some((k, r)) = factored(text, piece, f, &hit_items) {
+            hit_items[k] = true;
+            cmp.hits.push(Hit { item: k, start: r.start, end: r.end, kind: HitKind::Abbrev });
+            continue;
+        }
+        let near = (0..f.items.len())
+            .filter(|&k| !hit_items[k])
+            .find_map(|k| near_miss(text, piece, &f.item_chars[k][0]).map(|w| (k, w)));
+        match near {
+            Some((k, w)) => {
+                hit_items[k] = true;
+                cmp.hits.push(Hit { item: k, start: w.start, end: w.end, kind: HitKind::Misworded });
+            }
+            None => cmp.extras.push(piece),
+        }
+    }
+    cmp.hits.sort_by_key(|h| (h.start, h.end));
+    cmp.missing = (0..f.items.len()).filter(|&k| !hit_items[k]).collect();
+    cmp
+}
+
+/// A factored item in `piece`: the piece is the head or the tail of a variant of an item not yet
+/// found (道路 of 道路自信, 领悟力 of 政治领悟力), or ends with such a head after the words that open
+/// the list (增强道路). Returns the item and the written range.
+fn factored(text: &[char], piece: Range, f: &Formula, hit: &[bool]) -> Option<(usize, Range)> {
+    let p = &text[piece.start..piece.end];
+    let open = (0..f.items.len()).filter(|&k| !hit[k]);
+    let whole = open.clone().find(|&k| {
+        p.len() >= 2 && f.item_chars[k].iter().any(|v| v.len() > p.len() && (v.starts_with(p) || v.ends_with(p)))
+    });
+    if let Some(k) = whole {
+        return Some((k, piece));
+    }
+    // The longest tail of the piece that opens a variant (and is shorter than the variant) — only
+    // for a piece that more of the list follows: a list does not end with a head.
+    let g = &*GRAMMAR;
+    let followed = text.get(piece.end).is_some_and(|c| g.separators.contains(c)) || connector_at(text, piece.end, g).is_some();
+    if !followed {
+        return None;
+    }
+    let longest = f.item_chars.iter().flatten().map(Vec::len).max().unwrap_or(0);
+    (2..p.len().min(longest)).rev().find_map(|len| {
+        let tail = &p[p.len() - len..];
+        open.clone()
+            .find(|&k| f.item_chars[k].iter().any(|v| v.len() > len && v.starts_with(tail)))
+            .map(|k| (k, Range { start: piece.end - len, end: piece.end }))
+    })
+}
+
+/// Pieces of a list: split on separators and connectors, trimmed, non-empty.
+pub(crate) fn list_pieces(text: &[char], region: Range, g: &Grammar) -> Vec<Range> {
+    let mut out = Vec::new();
+    let mut start = region.start;
+    let mut i = region.start;
+    while i < region.end {
+        let cut = if g.separators.contains(&text[i]) { Some(1) } else { connector_at(text, i, g) };
+        match cut {
+            Some(len) if i > start || g.separators.contains(&text[i]) => {
+                out.push(trim_range(text, Range { start, end: i }));
+                i = (i + len).min(region.end);
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push(trim_range(text, Range { start, end: region.end }));
+    out.into_iter().filter(|r| !r.is_empty()).collect()
+}
+
+/// The piece without a trailing 等 (after at least two chars: 平等 is a word); `None` when nothing
+/// is left.
+fn strip_etc(text: &[char], mut piece: Range, g: &Grammar, etc: &mut bool) -> Option<Range> {
+    for w in &g.etc {
+        if piece.len() >= w.len() + 2 && text[piece.end - w.len()..piece.end] == w[..] {
+            piece.end -= w.len();
+            *etc = true;
+            break;
+        }
+    }
+    let piece = trim_range(text, piece);
+    (!piece.is_empty()).then_some(piece)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formulas spelled out as lists, without their name
+
+/// One maximal run of a formulation's items in a sentence.
+struct Candidate {
+    formula: usize,
+    span: Range,
+    sure: usize,
+}
+
+/// The fewest items a bare list needs to count as the formulation (see [`is_spelled_formula`]).
+fn min_list_items(n: usize) -> usize {
+    if n <= 2 {
+        n
+    } else {
+        n.min(3.max((2 * n).div_ceil(3)))
+    }
+}
+
+/// Whether a nameless list is (most of) the formulation: every item, with at most one of them one
+/// char off; or at least three items and two thirds of them. A list that shares two words with an
+/// entry is not enough.
+pub fn is_spelled_formula(cmp: &Comparison, f: &Formula) -> bool {
+    let n = f.items.len();
+    let sure = cmp.sure();
+    let near = cmp.misworded().count();
+    let complete = if n == 2 { sure == 2 } else { sure + near == n && sure + 1 >= n && near <= 1 };
+    complete || (sure >= 3 && 3 * sure >= 2 * n)
+}
+
+fn spelled_lists(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
+    let lex = &*LEXICON;
+    let text = &doc.chars;
+    // (start, end, pattern) of every item variant, in text order.
+    let matches: Vec<(usize, usize, usize)> = lex
+        .items
+        .find_iter(doc.norm.as_str())
+        .map(|m| (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()), m.pattern().as_usize()))
+        .collect();
+    let mut candidates = Vec::new();
+    let mut next = 0;
+    for sentence in sentences {
+        while next < matches.len() && matches[next].0 < sentence.start {
+            next += 1;
+        }
+        let first = next;
+        while next < matches.len() && matches[next].1 <= sentence.end {
+            next += 1;
+        }
+        if next > first {
+            candidates.extend(sentence_lists(text, *sentence, &matches[first..next]));
+        }
+    }
+    // Where two formulations claim the same list (三保 and 六保 share 保基本民生), the one with more
+    // items wins.
+    candidates.sort_by(|a, b| b.sure.cmp(&a.sure).then(a.span.start.cmp(&b.span.start)));
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut kept: Vec<Span> = Vec::new();
+    for c in candidates {
+        // Kept spans are disjoint, so only the one starting last before this end can overlap it.
+        let clash = taken.range(..c.span.end).next_back().is_some_and(|(_, &end)| end > c.span.start);
+        if !clash {
+            taken.insert(c.span.start, c.span.end);
+            kept.push(Span::new(c.span.start, c.span.end, SloganKind::Formula, lex.formulas[c.formula].name.clone()));
+        }
+    }
+    kept.sort_by_key(|s| s.start);
+    kept
+}
+
+/// The lists of one sentence that spell out a formulation.
+fn sentence_lists(text: &[char], sentence: Range, matches: &[(usize, usize, usize)]) -> Vec<Candidate> {
+    let lex = &*LEXICON;
+    let g = &*GRAMMAR;
+    let pieces = split_on(text, sentence, |c| g.separators.contains(&c));
+    let piece_of = |pos: usize| pieces.partition_point(|p| p.end <= pos).min(pieces.len().saturating_sub(1));
+    let mut formulas: Vec<usize> =
+        matches.iter().flat_map(|m| lex.item_owners[m.2].iter().map(|&(f, _)| f)).collect();
+    formulas.sort_unstable();
+    formulas.dedup();
+
+    let mut out = Vec::new();
+    for fi in formulas {
+        let f = &lex.formulas[fi];
+        // (first piece, last piece) of each item of this formulation: a variant may itself contain
+        // a separator (毫不动摇鼓励、支持、引导非公有制经济发展) and so span several pieces.
+        let owned: Vec<(usize, usize, usize)> = matches
+            .iter()
+            .filter_map(|m| {
+                let &(_, k) = lex.item_owners[m.2].iter().find(|&&(o, _)| o == fi)?;
+                Some((piece_of(m.0), piece_of(m.1.saturating_sub(1).max(m.0)), k))
+            })
+            .collect();
+        let starts: Vec<usize> = owned.iter().map(|o| o.0).collect();
+        // Windows of pieces holding items, allowing one piece between two of them (a misworded item).
+        let mut w = 0;
+        while w < owned.len() {
+            let mut last = w;
+            let mut p1 = owned[w].1;
+            while last + 1 < owned.len() && owned[last + 1].0 <= p1 + 2 {
+                last += 1;
+                p1 = p1.max(owned[last].1);
+            }
+            let p0 = owned[w].0;
+            // Short pieces around the window may hold factored (道路、理论、制度、文化自信) or
+            // misworded items; borrow up to n-1 of them on each side, never one of another window.
+            let borrowable = |p: usize| pieces[p].len() <= MAX_ITEM_CHARS + 4 && starts.binary_search(&p).is_err();
+            let reach = f.items.len().saturating_sub(1);
+            let mut lo = p0;
+            while lo > 0 && p0 - lo < reach && borrowable(lo - 1) {
+                lo -= 1;
+            }
+            let mut hi = p1;
+            while hi + 1 < pieces.len() && hi - p1 < reach && borrowable(hi + 1) {
+                hi += 1;
+            }
+            let region = Range { start: pieces[lo].start, end: pieces[hi].end };
+            // Each piece without an item can add at most one (factored or misworded): skip windows
+            // that could not reach a list even so, which is most single-word mentions.
+            let mut items: Vec<usize> = owned[w..=last].iter().map(|o| o.2).collect();
+            items.sort_unstable();
+            items.dedup();
+            let spare = (lo..=hi).filter(|&p| starts.binary_search(&p).is_err()).count();
+            if items.len() + spare >= min_list_items(f.items.len()) && region.len() <= MAX_LIST_CHARS {
+                if let Some(c) = spelled_candidate(text, region, fi, f) {
+                    out.push(c);
+                }
+            }
+            w = last + 1;
+        }
+    }
+    out
+}
+
+fn spelled_candidate(text: &[char], region: Range, fi: usize, f: &Formula) -> Option<Candidate> {
+    let mut cmp = compare(text, region, f);
+    keep_chained_hits(text, &mut cmp);
+    if !is_spelled_formula(&cmp, f) {
+        return None;
+    }
+    let span = cmp.hit_range()?;
+    Some(Candidate { formula: fi, span, sure: cmp.sure() })
+}
+
+/// Keeps the exact hits and the factored or misworded hits chained to them: a hit joins the list
+/// when nothing but one separator or connector lies between it and a hit already in it. Borrowed
+/// pieces that are not chained this way are the sentence's own words, not list items.
+pub fn keep_chained_hits(text: &[char], cmp: &mut Comparison) {
+    let g = &*GRAMMAR;
+    let joined = |a: &Hit, b: &Hit| {
+        let (l, r) = if a.end <= b.start { (a, b) } else { (b, a) };
+        let gap = &text[l.end.min(r.start)..r.start];
+        gap.is_empty()
+            || (gap.len() == 1 && g.separators.contains(&gap[0]))
+            || connector_at(text, l.end, g).is_some_and(|len| len == gap.len())
+    };
+    let mut keep: Vec<bool> = cmp.hits.iter().map(|h| h.kind == HitKind::Exact).collect();
+    // Hits are in text order: spread membership left to right, then right to left.
+    for _ in 0..2 {
+        for i in 1..cmp.hits.len() {
+            if keep[i - 1] && !keep[i] && joined(&cmp.hits[i - 1], &cmp.hits[i]) {
+                keep[i] = true;
+            }
+        }
+        for i in (1..cmp.hits.len()).rev() {
+            if keep[i] && !keep[i - 1] && joined(&cmp.hits[i - 1], &cmp.hits[i]) {
+                keep[i - 1] = true;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    cmp.hits.retain(|_| k.next().unwrap_or(false));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quoted phrases
+
+fn closing_quote(c: char) -> Option<char> {
+    match c {
+        '“' => Some('”'),
+        '‘' => Some('’'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}
+
+/// Content ranges of short quotations: the closing mark must come within the length limit, on the
+/// same line, before another opening mark of the same kind.
+fn quotations(text: &[char]) -> Vec<Range> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(close) = closing_quote(text[i]) else {
+            i += 1;
+            continue;
+        };
+        let limit = (i + MAX_QUOTED_CHARS + 2).min(text.len());
+        let found = (i + 1..limit)
+            .take_while(|&j| !matches!(text[j], '\n' | '\r') && (text[j] != text[i] || close == text[i]))
+            .find(|&j| text[j] == close);
+        match found {
+            Some(j) => {
+                out.push(Range { start: i + 1, end: j });
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A figure or mostly digits (“12345”热线, “3年行动”): never a slogan.
+fn is_figure_like(t: &[char], g: &Grammar) -> bool {
+    let digits = t.iter().filter(|c| is_digit(**c)).count();
+    if digits * 2 >= t.len() {
+        return true;
+    }
+    // A number followed by a word is a quantity (15分钟, 3年), whatever the unit.
+    let digit_then_unit = t.windows(2).any(|w| is_digit(w[0]) && (is_han(w[1]) || g.classifiers.contains(&w[1])));
+    let numeral_then_unit = t.len() >= 2 && g.numerals.contains(&t[0]) && {
+        let k = t.iter().take_while(|c| g.numerals.contains(c)).count();
+        t.get(k).is_some_and(|c| g.classifiers.contains(c))
+    };
+    digit_then_unit || numeral_then_unit
+}
+
+/// A numbered name: numerals, then 个 and a phrase (四个一, 五个坚持) or a Han phrase with more numerals
+/// (两学一做, 三去一降一补, 双碳).
+fn is_numbered_name(t: &[char], g: &Grammar) -> bool {
+    if t.len() > 10 || !t.first().is_some_and(|c| g.numerals.contains(c)) || !t.iter().all(|&c| is_han(c)) {
+        return false;
+    }
+    let k = t.iter().take_while(|c| g.numerals.contains(c)).count();
+    match t.get(k) {
+        None => false,
+        Some('个') => t.len() > k + 1,
+        Some(c) => !g.classifiers.contains(c),
+    }
+}
+
+/// Quoted numbered names (formula) and other quoted phrases (quoted).
+fn quoted_phrases(doc: &Doc) -> (Vec<Span>, Vec<Span>) {
+    let g = &*GRAMMAR;
+    let text = &doc.chars;
+    let (mut numbered, mut quoted) = (Vec::new(), Vec::new());
+    for q in quotations(text) {
+        let t = &text[q.start..q.end];
+        let fits = t.len() >= 2
+            && t.len() <= MAX_QUOTED_CHARS
+            && t.iter().any(|&c| is_han(c))
+            && !t.iter().any(|&c| segment::is_sentence_end(c) || matches!(c, '“' | '”' | '‘' | '’' | '「' | '」'))
+            && !t[0].is_whitespace()
+            && !t[t.len() - 1].is_whitespace();
+        if !fits || is_figure_like(t, g) {
+            continue;
+        }
+        let name = doc.slice(q.start, q.end).to_string();
+        if is_numbered_name(t, g) {
+            numbered.push(Span::new(q.start, q.end, SloganKind::Formula, name));
+        } else {
+            quoted.push(Span::new(q.start, q.end, SloganKind::Quoted, name));
+        }
+    }
+    (numbered, quoted)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 排比
+
+/// What the items of a list share.
+#[derive(Debug, Clone, PartialEq)]
+enum Frame {
+    Prefix(Vec<char>),
+    Suffix(Vec<char>),
+    Infix(char),
+    Shapeless,
+}
+
+impl Frame {
+    fn name(&self) -> String {
+        match self {
+            Frame::Prefix(p) => format!("{}…", p.iter().collect::<String>()),
+            Frame::Suffix(s) => format!("…{}", s.iter().collect::<String>()),
+            Frame::Infix(c) => format!("…{c}…"),
+            Frame::Shapeless => SHAPELESS_FRAME.to_string(),
+        }
+    }
+}
+
+/// The position of a char that equal-length items share inside them (守好职、尽好责、干好事), outside
+/// any prefix or suffix they share (重点项目、民生项目 share 项目, not an infix 项).
+fn infix(items: &[&[char]], g: &Grammar) -> Option<usize> {
+    let len = items.first()?.len();
+    let p = common_prefix(items.iter().copied()).len();
+    let s = common_suffix(items.iter().copied()).len();
+    (p.max(1)..len.saturating_sub(s.max(1)))
+        .find(|&k| items.iter().all(|w| w[k] == items[0][k]) && !g.weak_infixes.contains(&items[0][k]))
+}
+
+fn common_prefix<'a>(words: impl IntoIterator<Item = &'a [char]>) -> Vec<char> {
+    let mut it = words.into_iter();
+    let Some(first) = it.next() else { return Vec::new() };
+    let mut p = first.to_vec();
+    for w in it {
+        let k = p.iter().zip(w).take_while(|(a, b)| a == b).count();
+        p.truncate(k);
+    }
+    p
+}
+
+fn common_suffix<'a>(words: impl IntoIterator<Item = &'a [char]>) -> Vec<char> {
+    let rev: Vec<Vec<char>> = words.into_iter().map(|w| w.iter().rev().copied().collect()).collect();
+    let mut s = common_prefix(rev.iter().map(|w| w.as_slice()));
+    s.reverse();
+    s
+}
+
+/// The most frequent length (the longer one on a tie); items are at most [`MAX_ITEM_CHARS`] long.
+fn most_common_len(lens: &[usize]) -> usize {
+    let mut counts = [0usize; MAX_ITEM_CHARS + 2];
+    for &l in lens {
+        counts[l.min(MAX_ITEM_CHARS + 1)] += 1;
+    }
+    (0..counts.len()).max_by_key(|&l| (counts[l], l)).unwrap_or(0)
+}
+
+/// Whether no two items are the same words (a repeated word is not a 排比).
+fn all_distinct(items: &[&[char]]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    items.iter().all(|w| seen.insert(*w))
+}
+
+/// A list whose first and last items are still embedded in their segments: `first` ends with the
+/// first item, `last` starts with the last one, and the `cores` between are whole items.
+struct RawList {
+    first: Range,
+    cores: Vec<Range>,
+    last: Range,
+}
+
+fn parallels(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
+    let g = &*GRAMMAR;
+    let text = &doc.chars;
+    let mut out = Vec::new();
+    for &sentence in sentences {
+        let clauses = split_on(text, sentence, |c| matches!(c, '，' | ',' | '：' | ':'));
+        for &clause in &clauses {
+            if text[clause.start..clause.end].contains(&'、') {
+                out.extend(enumeration_lists(text, clause, g));
+            }
+        }
+        out.extend(comma_lists(text, &clauses, g));
+    }
+    out
+}
+
+/// 排比 lists separated by 、 inside one clause.
+fn enumeration_lists(text: &[char], clause: Range, g: &Grammar) -> Vec<Span> {
+    let segs = split_on(text, clause, |c| c == '、');
+    let mut out = Vec::new();
+    let mut i = 0;
+    // A middle segment must be a whole item; one that is not closes the run and opens the next.
+    for j in 1..segs.len() {
+        let middle_ok = is_item(&text[segs[j].start..segs[j].end], g);
+        if j + 1 == segs.len() || !middle_ok {
+            if let Some(raw) = raw_list(text, &segs[i..=j], g) {
+                out.extend(framed_list(text, &raw, g));
+            }
+            i = j;
+        }
+    }
+    out
+}
+
+fn is_item(t: &[char], g: &Grammar) -> bool {
+    t.len() >= 2 && t.len() <= MAX_ITEM_CHARS && is_wordy(t, g)
+}
+
+/// Splits the last segment at a connector (效能型机关和清廉型机关) when what precedes it is an item.
+fn raw_list(text: &[char], segs: &[Range], g: &Grammar) -> Option<RawList> {
+    let (first, rest) = segs.split_first()?;
+    let (last, middles) = rest.split_last()?;
+    let mut cores: Vec<Range> = middles.to_vec();
+    let mut last = *last;
+    let split = (last.start + 2..(last.start + MAX_ITEM_CHARS + 1).min(last.end))
+        .find_map(|p| connector_at(text, p, g).map(|len| (p, len)));
+    if let Some((p, len)) = split {
+        if is_item(&text[last.start..p], g) && p + len < last.end {
+            cores.push(Range { start: last.start, end: p });
+            last = trim_range(text, Range { start: p + len, end: last.end });
+        }
+    }
+    (!cores.is_empty() && !first.is_empty() && !last.is_empty()).then_some(RawList { first: *first, cores, last })
+}
+
+/// The list's items under the best frame, as one span.
+fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
+    let cores: Vec<&[char]> = raw.cores.iter().map(|r| &text[r.start..r.end]).collect();
+    let lens: Vec<usize> = cores.iter().map(|c| c.len()).collect();
+    let (lmin, lmax) = (*lens.iter().min()?, *lens.iter().max()?);
+    let typical = most_common_len(&lens);
+    let first_seg = &text[raw.first.start..raw.first.end];
+    let last_seg = &text[raw.last.start..raw.last.end];
+    // The item ends at the end of `first`: a tail of the typical length unless the segment is short.
+    let tail = |len: usize| Range { start: raw.first.end - len.min(raw.first.len()), end: raw.first.end };
+    let head = |len: usize| Range { start: raw.last.start, end: raw.last.start + len.min(raw.last.len()) };
+    // An edge segment no longer than the typical item is the item; a longer one carries the
+    // clause's own words (即政治意识, 不断增强党支部组织力), cut to the typical length.
+    let whole_or = |seg: Range, len: usize, f: &dyn Fn(usize) -> Range| {
+        if seg.len() <= len { seg } else { f(len) }
+    };
+    let fits = |r: Range| r.len() + 1 >= lmin.max(2) && r.len() <= (lmax + 1).min(MAX_ITEM_CHARS);
+
+    let mut options: Vec<(usize, Frame, Range, Range)> = Vec::new();
+    if lmax - lmin <= 2 {
+        let p = common_prefix(cores.iter().copied().chain([last_seg]));
+        if !p.is_empty() && lmin > p.len() && !g.weak_affixes.contains(&p.iter().collect::<String>()) {
+            // The first item starts at the last occurrence of the prefix in its segment.
+            let start = (raw.first.start..raw.first.end.saturating_sub(p.len()))
+                .rev()
+                .find(|&i| starts_with_at(text, i, &p));
+            if let Some(start) = start {
+                let first = Range { start, end: raw.first.end };
+                let last = whole_or(raw.last, typical, &head);
+                options.push((p.len(), Frame::Prefix(p), first, last));
+            }
+        }
+        let s = common_suffix(cores.iter().copied().chain([first_seg]));
+        if !s.is_empty() && lmin > s.len() && !g.weak_affixes.contains(&s.iter().collect::<String>()) {
+            // The last item ends at the first occurrence of the suffix in its segment.
+            let end = find_from(text, raw.last.start, raw.last.end, &s).map(|p| p + s.len());
+            if let Some(end) = end {
+                let first = whole_or(raw.first, typical, &tail);
+                let last = Range { start: raw.last.start, end };
+                options.push((s.len(), Frame::Suffix(s), first, last));
+            }
+        }
+    }
+    if lmin == lmax {
+        let (first, last) = (tail(lmin), head(lmin));
+        let all: Vec<&[char]> = std::iter::once(&text[first.start..first.end])
+            .chain(cores.iter().copied())
+            .chain([&text[last.start..last.end]])
+            .collect();
+        if all.iter().all(|w| w.len() == lmin) {
+            let shared = infix(&all, g);
+            if let Some(k) = shared {
+                options.push((0, Frame::Infix(all[0][k]), first, last));
+            } else if lmin == 3
+                && all.len() >= 4
+                && all.iter().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= all.len()
+            {
+                options.push((0, Frame::Shapeless, first, last));
+            }
+        }
+    }
+    // Longest shared affix first; infix and shapeless frames only when nothing longer is shared.
+    options.sort_by_key(|o| std::cmp::Reverse(o.0));
+    options.into_iter().find_map(|(_, frame, first, last)| {
+        let items: Vec<&[char]> = std::iter::once(&text[first.start..first.end])
+            .chain(cores.iter().copied())
+            .chain([&text[last.start..last.end]])
+            .collect();
+        let distinct = all_distinct(&items);
+        let ok = fits(first) && fits(last) && distinct && items.iter().all(|w| is_item(w, g));
+        ok.then(|| Span::new(first.start, last.end, SloganKind::Parallel, frame.name()))
+    })
+}
+
+/// 排比 lists whose items are whole clauses separated by ，(立足新起点，谋划新发展，展现新作为).
+fn comma_lists(text: &[char], clauses: &[Range], g: &Grammar) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < clauses.len() {
+        let mut j = i;
+        while j < clauses.len() && is_item(&text[clauses[j].start..clauses[j].end], g) {
+            j += 1;
+        }
+        if j - i >= 3 {
+            out.extend(whole_item_list(text, &clauses[i..j], g));
+        }
+        i = j + 1;
+    }
+    out
+}
+
+fn whole_item_list(text: &[char], items: &[Range], g: &Grammar) -> Option<Span> {
+    let words: Vec<&[char]> = items.iter().map(|r| &text[r.start..r.end]).collect();
+    let lens: Vec<usize> = words.iter().map(|w| w.len()).collect();
+    let (lmin, lmax) = (*lens.iter().min()?, *lens.iter().max()?);
+    if !all_distinct(&words) {
+        return None;
+    }
+    let affix_ok = |a: &[char]| !a.is_empty() && lmin > a.len() && !g.weak_affixes.contains(&a.iter().collect::<String>());
+    let p = common_prefix(words.iter().copied());
+    let s = common_suffix(words.iter().copied());
+    let frame = if lmax - lmin <= 2 && (affix_ok(&p) || affix_ok(&s)) {
+        if affix_ok(&p) && (p.len() >= s.len() || !affix_ok(&s)) { Frame::Prefix(p) } else { Frame::Suffix(s) }
+    } else if lmin == lmax {
+        match infix(&words, g) {
+            Some(k) => Frame::Infix(words[0][k]),
+            None if lmin == 3
+                && words.len() >= 4
+                && words.iter().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= words.len() =>
+            {
+                Frame::Shapeless
+            }
+            None => return None,
+        }
+    } else {
+        return None;
+    };
+    Some(Span::new(items[0].start, items[items.len() - 1].end, SloganKind::Parallel, frame.name()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intensifiers
+
+fn intensifiers(doc: &Doc) -> Vec<Span> {
+    let words = &*INTENSIFIERS;
+    let text = &doc.chars;
+    let negators = &words.negators;
+    let mut out = Vec::new();
+    for m in words.automaton.find_iter(doc.norm.as_str()) {
+        let (s, e) = (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()));
+        let w = m.pattern().as_usize();
+        let negated = negators.iter().any(|n| s >= n.len() && text[s - n.len()..s] == n[..]);
+        if !negated && !inside_longer_word(text, s, e, &words.not_in[w]) {
+            out.push(Span::new(s, e, SloganKind::Intensifier, words.words[w].clone()));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging
+
+/// Index of the first span of a sorted, non-overlapping list that ends after `s`.
+fn first_ending_after(spans: &[Span], s: usize) -> usize {
+    spans.partition_point(|x| x.end <= s)
+}
+
+fn overlaps_any(spans: &[Span], s: usize, e: usize) -> bool {
+    spans.get(first_ending_after(spans, s)).is_some_and(|x| x.start < e)
+}
+
+/// Whether every span of `spans` that overlaps `[s, e)` lies inside it.
+fn only_contains(spans: &[Span], s: usize, e: usize) -> bool {
+    spans[first_ending_after(spans, s)..].iter().take_while(|x| x.start < e).all(|x| x.start >= s && x.end <= e)
+}
+
+/// Whether one span of `spans` contains all of `[s, e)`.
+fn inside_one(spans: &[Span], s: usize, e: usize) -> bool {
+    spans.get(first_ending_after(spans, s)).is_some_and(|x| x.start <= s && e <= x.end)
+}
+
+/// Keeps the spans of `add` that overlap nothing in `base` (both sorted), merging them in.
+fn merge_disjoint(base: Vec<Span>, add: Vec<Span>) -> Vec<Span> {
+    let kept: Vec<Span> = add.into_iter().filter(|a| !overlaps_any(&base, a.start, a.end)).collect();
+    let mut all = base;
+    all.extend(kept);
+    all.sort_by_key(|s| s.start);
+    all
+}
+
+fn resolve(
+    lists: Vec<Span>,
+    names: Vec<Span>,
+    numbered: Vec<Span>,
+    quoted: Vec<Span>,
+    parallel: Vec<Span>,
+    fillers: Vec<Span>,
+) -> Vec<Span> {
+    let formulas = merge_disjoint(merge_disjoint(lists, names), numbered);
+    let quoted: Vec<Span> = quoted.into_iter().filter(|q| !overlaps_any(&formulas, q.start, q.end)).collect();
+    let parallel: Vec<Span> = parallel
+        .into_iter()
+        .filter(|p| only_contains(&formulas, p.start, p.end) && !overlaps_any(&quoted, p.start, p.end))
+        .filter(|p| !inside_one(&formulas, p.start, p.end))
+        .collect();
+    let fillers: Vec<Span> = fillers
+        .into_iter()
+        .filter(|f| !overlaps_any(&formulas, f.start, f.end) && !overlaps_any(&quoted, f.start, f.end))
+        .filter(|f| {
+            let k = first_ending_after(&parallel, f.start);
+            parallel.get(k).map_or(true, |p| p.start >= f.end || (p.start <= f.start && f.end <= p.end))
+        })
+        .collect();
+    let mut all: Vec<Span> = formulas.into_iter().chain(quoted).chain(parallel).chain(fillers).collect();
+    all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(SloganKind, String, String)> {
+        let d = Doc::new(text);
+        detect(&d).into_iter().map(|s| (s.kind, s.text, s.name)).collect()
+    }
+
+    fn of_kind(text: &str, kind: SloganKind) -> Vec<(String, String)> {
+        found(text).into_iter().filter(|s| s.0 == kind).map(|s| (s.1, s.2)).collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn every_entry_matches_its_own_name_alone_and_in_quotes() {
+        for f in &LEXICON.formulas {
+            for text in [f.name.clone(), format!("“{}”", f.name), format!("坚持{}。", f.name)] {
+                let d = Doc::new(&text);
+                let hits: Vec<_> = detect(&d).into_iter().filter(|s| s.kind == SloganKind::Formula).collect();
+                assert!(
+                    hits.iter().any(|s| s.name == f.name && s.text == f.name),
+                    "{} not found in {text}: {hits:?}",
+                    f.name
+                );
+                assert!(!detect(&d).iter().any(|s| s.kind == SloganKind::Quoted), "{text}: a formula is not a quoted phrase");
+            }
+            for alias in &f.aliases {
+                assert!(of_kind(alias, SloganKind::Formula).iter().any(|s| s.1 == f.name), "alias {alias} of {}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn no_entry_matches_inside_its_longer_words() {
+        for f in &LEXICON.formulas {
+            for word in &f.not_in {
+                let hits = of_kind(&format!("这是{word}的问题"), SloganKind::Formula);
+                assert!(!hits.iter().any(|s| s.1 == f.name), "{} matched inside {word}: {hits:?}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn names_glued_to_numbers_are_not_names() {
+        assert!(of_kind("共计二十四风险点", SloganKind::Formula).is_empty());
+        assert!(of_kind("第14四风", SloganKind::Formula).is_empty());
+    }
+
+    #[test]
+    fn a_placeholder_before_the_thought_keeps_the_formula() {
+        for text in ["用A新时代中国特色社会主义思想武装头脑", "用XX新时代中国特色社会主义思想武装头脑"] {
+            assert_eq!(
+                of_kind(text, SloganKind::Formula),
+                pairs(&[("新时代中国特色社会主义思想", "习近平新时代中国特色社会主义思想")]),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            of_kind("学习习近平新时代中国特色社会主义思想", SloganKind::Formula),
+            pairs(&[("习近平新时代中国特色社会主义思想", "习近平新时代中国特色社会主义思想")])
+        );
+    }
+
+    #[test]
+    fn spelled_out_lists_are_named_formulas() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("不断提高政治判断力、政治领悟力、政治执行力。", &[("政治判断力、政治领悟力、政治执行力", "政治三力")]),
+            ("在重大决策、人事任免、项目安排和大额资金使用等方面", &[("重大决策、人事任免、项目安排和大额资金使用", "三重一大")]),
+            ("坚定道路自信、制度自信、理论自信、文化自信。", &[("道路自信、制度自信、理论自信、文化自信", "四个自信")]),
+            ("提高政治判断力、政治领导力、政治执行力。", &[("政治判断力、政治领导力、政治执行力", "政治三力")]),
+            ("统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设。", &[("经济建设、政治建设、文化建设、社会建设、生态文明建设", "五位一体")]),
+            ("增强道路、理论、制度、文化自信。", &[("道路、理论、制度、文化自信", "四个自信")]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(of_kind(text, SloganKind::Formula), pairs(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_sharing_two_words_with_an_entry_are_not_formulas() {
+        for text in [
+            "推进农业、农村、水利基础设施建设。",
+            "做好农业、农村、农民工工作。",
+            "抓好创新、协调两篇文章。",
+            "提高政治判断力和工作水平。",
+            "道路自信、理论自信两个方面。",
+        ] {
+            assert!(of_kind(text, SloganKind::Formula).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn quoted_numbered_names_not_in_the_lexicon_are_formulas() {
+        assert_eq!(
+            of_kind("严格落实“四个一”制度，坚持“五个坚持”，推行“一把手”负责。", SloganKind::Formula),
+            pairs(&[("四个一", "四个一"), ("五个坚持", "五个坚持"), ("一把手", "一把手")])
+        );
+    }
+
+    #[test]
+    fn quoted_phrases_are_slogans_but_figures_and_speech_are_not() {
+        assert_eq!(
+            of_kind("拒绝“躺平”式干部，整治“不作为慢作为乱作为懒作为”，以“线上＋线下”形式。", SloganKind::Quoted),
+            pairs(&[("躺平", "躺平"), ("不作为慢作为乱作为懒作为", "不作为慢作为乱作为懒作为"), ("线上＋线下", "线上＋线下")])
+        );
+        for text in [
+            "拨打“12345”热线。",
+            "打造“15分钟便民生活圈”。",
+            "实施“3年行动”计划。",
+            "开展“三年攻坚”行动。",
+            "他说：“我们一定要把这项工作做好，绝不辜负组织的信任。”",
+            "学习《中国共产党支部工作条例（试行）》。",
+            "“A”级",
+            "“ 空格 ”",
+        ] {
+            let v = found(text);
+            assert!(v.iter().all(|s| s.0 != SloganKind::Quoted && s.0 != SloganKind::Formula), "{text}: {v:?}");
+        }
+    }
+
+    #[test]
+    fn unbalanced_quotes_do_not_swallow_text() {
+        let text = "坚持“两个维护，推动“躺平”问题整改。";
+        assert_eq!(of_kind(text, SloganKind::Quoted), pairs(&[("躺平", "躺平")]));
+        assert_eq!(of_kind(text, SloganKind::Formula), pairs(&[("两个维护", "两个维护")]));
+    }
+
+    #[test]
+    fn parallel_frames() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("坚持党建和业务同谋划、同部署、同推进、同考核，确保落实。", "同谋划、同部署、同推进、同考核", "同…"),
+            ("着力建设政治型机关、服务型机关、效能型机关和清廉型机关。", "政治型机关、服务型机关、效能型机关和清廉型机关", "…型机关"),
+            ("不断增强党支部组织力、凝聚力、战斗力。", "组织力、凝聚力、战斗力", "…力"),
+            ("自觉净化社交圈、生活圈、朋友圈。", "社交圈、生活圈、朋友圈", "…圈"),
+            ("做到守好职、尽好责、干好事。", "守好职、尽好责、干好事", "…好…"),
+            ("着力在把方向、统班子、做决策、解难题、抓落实上下功夫。", "把方向、统班子、做决策、解难题、抓落实", "三字动宾"),
+            ("立足新起点，谋划新发展，展现新作为。", "立足新起点，谋划新发展，展现新作为", "…新…"),
+        ];
+        for (text, span, frame) in cases {
+            assert_eq!(of_kind(text, SloganKind::Parallel), pairs(&[(span, frame)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_parallel_over_figures_or_plain_noun_lists() {
+        for text in [
+            "假期督查通报20期，工作督办通报30期，检查通报20期。",
+            "通报20期、督办30期、检查20期。",
+            "召开会议十二次、座谈会八次、推进会六次。",
+            "着重从招商引资、服务企业、乡村振兴、社会保障等方面入手。",
+            "市委、市政府、市人大、市政协领导出席。",
+            "重点项目、民生项目、招商项目全面推进。",
+            "廉洁从政，克己奉公，勤政为民。",
+            "成为学习教育的主阵地、思想交流的好平台、深化作风的实践课。",
+            "梳理整体情况、潜在风险和应对举措。",
+        ] {
+            assert!(of_kind(text, SloganKind::Parallel).is_empty(), "{text}: {:?}", of_kind(text, SloganKind::Parallel));
+        }
+    }
+
+    #[test]
+    fn intensifiers_and_their_exceptions() {
+        assert_eq!(
+            of_kind("切实提高认识，进一步扎实推进，坚定不移抓落实。", SloganKind::Intensifier),
+            pairs(&[("切实", "切实"), ("进一步", "进一步"), ("扎实", "扎实"), ("坚定不移", "坚定不移")])
+        );
+        for text in ["调动干部积极性。", "证件有效期三年。", "推动可持续发展。", "学习不够深入，落实不扎实。", "发展不平衡不充分。", "防止层层加码。"] {
+            assert!(of_kind(text, SloganKind::Intensifier).is_empty(), "{text}: {:?}", of_kind(text, SloganKind::Intensifier));
+        }
+    }
+
+    #[test]
+    fn overlaps_follow_the_priorities() {
+        // 全面 inside 全面从严治党 is part of the formula, not filler.
+        assert!(of_kind("推进全面从严治党。", SloganKind::Intensifier).is_empty());
+        // A formula inside a parallel list stays; the list spans it.
+        let v = found("增强政治意识、大局意识、核心意识、看齐意识和责任意识。");
+        assert!(v.iter().any(|s| s.0 == SloganKind::Formula && s.2 == "四个意识"), "{v:?}");
+        // The list is the formula itself: no parallel on top of it.
+        let v = found("不断提高政治判断力、政治领悟力、政治执行力。");
+        assert!(!v.iter().any(|s| s.0 == SloganKind::Parallel), "{v:?}");
+        let d = Doc::new("切实做到同谋划、同部署、同推进，认真抓好落实。");
+        let s = detect(&d);
+        for w in s.windows(2) {
+            assert!(w[0].start <= w[1].start);
+            let nested = w[0].kind == SloganKind::Parallel && w[1].end <= w[0].end;
+            assert!(w[0].end <= w[1].start || nested, "{:?} overlaps {:?}", w[0], w[1]);
+        }
+    }
+
+    #[test]
+    fn hostile_inputs_never_panic_and_spans_stay_inside() {
+        let long_digits = "9".repeat(100_000);
+        let long_line = "同谋划、".repeat(20_000);
+        let quotes = "“".repeat(5_000) + &"”".repeat(5_000);
+        let mixed = "、，和及与等“”‘’（）".repeat(2_000);
+        let binary: String = (0u32..5_000).filter_map(|i| char::from_u32(i * 37 % 0x2FFFF)).collect();
+        for text in ["", "、", "和", "“", "”“", "四个自信即", "“四个一", &long_digits, &long_line, &quotes, &mixed, &binary] {
+            let d = Doc::new(text);
+            for s in detect(&d) {
+                assert!(s.start < s.end && s.end <= d.len(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn compare_reports_missing_extra_misworded_and_order() {
+        let f = LEXICON.get("四个自信").unwrap();
+        let check = |t: &str| {
+            let c = chars(t);
+            compare(&c, Range { start: 0, end: c.len() }, f)
+        };
+        let c = check("道路自信、理论自信、制度自信");
+        assert_eq!(c.missing, vec![3]);
+        let c = check("道路自信、制度自信、理论自信、文化自信");
+        assert!(c.out_of_order(f) && c.missing.is_empty());
+        let c = check("道路自信、理论自信、制度自信、文化自觉");
+        assert_eq!(c.misworded().map(|h| h.item).collect::<Vec<_>>(), vec![3]);
+        let c = check("道路自信、理论自信、制度自信、文化自信、历史自信");
+        assert_eq!(c.extras.len(), 1);
+        let c = check("道路、理论、制度、文化自信");
+        assert!(c.missing.is_empty() && !c.out_of_order(f) && c.extras.is_empty(), "{c:?}");
+        let c = check("道路自信、理论自信等");
+        assert!(c.etc);
+        let f = LEXICON.get("社会主义核心价值观").unwrap();
+        let c = chars("富强、民主、文明、和谐、自由、平等");
+        assert!(!compare(&c, Range { start: 0, end: c.len() }, f).etc, "平等 is an item, not 等");
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+    use std::time::Instant;
+
+    /// Throughput of `detect` on ~10 MB made of the slogan fixtures. Prints MB/s; asserts only that
+    /// the work was done, never a time.
+    #[test]
+    #[ignore = "benchmark: cargo test --release --lib bench_detect -- --ignored --nocapture"]
+    fn bench_detect() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut sample = String::new();
+        for name in ["slogans-formulas", "slogans-expansion", "slogans-parallel", "slogans-density"] {
+            sample += &std::fs::read_to_string(format!("{dir}/{name}.txt")).unwrap();
+        }
+        let copies = 10_000_000 / sample.len() + 1;
+        let text = sample.repeat(copies);
+        let doc = Doc::new(&text);
+        let per_copy = detect(&Doc::new(&sample)).len();
+        let t = Instant::now();
+        let found = detect(&doc);
+        let secs = t.elapsed().as_secs_f64();
+        let mb = text.len() as f64 / 1e6;
+        println!("slogans::detect: {mb:.1} MB, {} slogans in {secs:.3} s = {:.1} MB/s", found.len(), mb / secs);
+        assert_eq!(found.len(), per_copy * copies, "every copy yields the same slogans");
+    }
 }
