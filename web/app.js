@@ -434,7 +434,7 @@ function renderFigures(panel) {
   const body = el('tbody');
   for (const f of rows.slice(0, MAX_ROWS)) {
     const v = f.value_max !== undefined && f.value_max !== null ? `${fmt(f.value)}–${fmt(f.value_max)}` : fmt(f.value);
-    body.append(el('tr', { class: 'k-' + f.kind, tabindex: '0', onclick: () => jump(f.start, f.end), onkeydown: (e) => { if (e.key === 'Enter') jump(f.start, f.end); } },
+    body.append(el('tr', { class: 'k-' + f.kind, 'data-v': f.value, tabindex: '0', onclick: () => jump(f.start, f.end), onkeydown: (e) => { if (e.key === 'Enter') jump(f.start, f.end); } },
       el('td', { text: f.text }), el('td', { class: 'num', text: v + (f.approx ? ' ≈' : '') }), el('td', { text: f.unit }),
       el('td', { text: t(f.kind) }), el('td', { text: f.subject }), el('td', { text: f.section })));
   }

@@ -154,6 +154,83 @@ async function compareWithNative(text, label) {
   return { want, v };
 }
 
+async function workbench(text) {
+  const want = nativeReport(text);
+  // Every tab, screenshotted.
+  for (const tab of ['summary', 'findings', 'figures', 'slogans', 'outline']) {
+    await page.click('#tab-' + tab);
+    check(await page.isVisible('#panel-' + tab), `tab ${tab} shows its panel`);
+    await page.screenshot({ path: join(out, `tab-${tab}.png`) });
+  }
+  eq(await page.$$eval('#figures-table tbody tr', (r) => r.length).catch(() => -1), -1, 'figures table is only built when its tab is open');
+  await page.click('#tab-figures');
+  eq(await page.$$eval('#figures-table tbody tr', (r) => r.length), want.figures.length, 'figures table: one row per figure');
+  // Sorting by value puts the largest last (ascending), then first.
+  await page.click('#figures-table thead th:nth-child(2) button');
+  const vals = await page.$$eval('#figures-table tbody tr', (rows) => rows.map((r) => r.dataset.v));
+  const nums = vals.map(Number);
+  check(nums.every((v, i) => i === 0 || nums[i - 1] <= v), 'figures sort by value', vals);
+  await page.click('#tab-slogans');
+  const sloRows = await page.$$eval('#slogans-table tbody tr td:nth-child(3)', (c) => c.map((x) => +x.textContent));
+  eq(sloRows.reduce((a, b) => a + b, 0), want.slogans.length, 'slogans table counts every slogan once');
+  await page.click('#tab-outline');
+  eq(await page.$$eval('.tree li:not(.ghost)', (l) => l.length), want.outline.filter((h) => h.level <= 4).length, 'outline tree: one row per heading');
+  check((await page.$$('.strip svg g')).length > 0, 'outline: the heat strip is drawn');
+
+  // Clicking the last finding scrolls the text to it, selects it and flashes its marks.
+  await page.click('#tab-findings');
+  const items = await page.$$('#panel-findings .finding button');
+  eq(items.length, want.findings.length, 'findings tab lists every finding');
+  await page.$eval('#input', (i) => { i.scrollTop = 0; });
+  const last = want.findings.reduce((a, f) => (f.start > a.start ? f : a), want.findings[0]);
+  await page.click(`#panel-findings .finding button[data-s="${last.start}"]`);
+  const after = await page.evaluate(([s]) => {
+    const i = document.querySelector('#input');
+    const m = [...document.querySelectorAll('#highlights mark')].find((x) => +x.dataset.s <= s && s < +x.dataset.e);
+    return { sel: [i.selectionStart, i.selectionEnd], top: i.scrollTop, h: i.clientHeight, markTop: m ? m.offsetTop : -1, flash: m ? m.classList.contains('flash') : false };
+  }, [last.start]);
+  eq(after.sel, [last.start, last.end], 'clicking a finding selects its span');
+  check(after.markTop >= after.top && after.markTop < after.top + after.h, 'clicking a finding scrolls its span into view', after);
+  check(after.flash, 'clicking a finding flashes its marks');
+  await page.screenshot({ path: join(out, 'jump.png') });
+
+  // F8 steps through findings in text order.
+  await page.keyboard.press('F8');
+  const sel = await page.$eval('#input', (i) => [i.selectionStart, i.selectionEnd]);
+  eq(sel, [want.findings[0].start, want.findings[0].end], 'F8 goes to the first finding');
+
+  // Hovering a mark explains it.
+  const fig = want.figures[0];
+  const box = await page.evaluate((s) => {
+    const m = [...document.querySelectorAll('#highlights mark')].find((x) => +x.dataset.s === s);
+    m.scrollIntoView({ block: 'center' });
+    document.querySelector('#input').scrollTop = document.querySelector('#backdrop').scrollTop;
+    const r = m.getBoundingClientRect();
+    return { x: r.left + 2, y: r.top + r.height / 2 };
+  }, fig.start);
+  await page.mouse.move(box.x, box.y);
+  await page.waitForSelector('#tip:not([hidden])', { timeout: 3000 }).catch(() => {});
+  const tip = await page.textContent('#tip');
+  check(tip && tip.includes(fig.text), 'hovering a figure shows its value in a tooltip', tip);
+  await page.screenshot({ path: join(out, 'tooltip.png') });
+  await page.mouse.move(5, 5);
+
+  // Toggles hide a category and bring it back.
+  const bg = () => page.$eval('#highlights mark.fig', (m) => getComputedStyle(m).backgroundColor);
+  const shown = await bg();
+  await page.click('.lg-fig input');
+  eq(await bg(), 'rgba(0, 0, 0, 0)', 'unticking 数字 hides figure highlights');
+  await page.click('.lg-fig input');
+  eq(await bg(), shown, 'ticking it again shows them');
+
+  // English, then back.
+  await page.click('#lang');
+  eq(await page.textContent('#tab-summary'), 'Summary', 'the English toggle switches the interface');
+  await page.screenshot({ path: join(out, 'english.png') });
+  await page.click('#lang');
+  eq(await page.textContent('#tab-summary'), '总览', 'and back to Chinese');
+}
+
 try {
   console.log(`page: ${base}`);
   await page.goto(base);
@@ -206,6 +283,10 @@ try {
   const garbage = Array.from({ length: 3000 }, (_, i) => String.fromCharCode((i * 7919) % 0xd7ff || 1)).join('');
   await paste(garbage);
   await compareWithNative(garbage, 'binary garbage');
+
+  // 6. The workbench: a reviewer's clicks.
+  await paste(sample);
+  await workbench(sample);
 
   check(errors.length === 0, 'no JavaScript errors', errors);
 } catch (e) {
