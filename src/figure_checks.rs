@@ -46,13 +46,18 @@ pub fn check(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
     percent_style(doc, figures, findings);
     numeral_style(figures, &anatomy, findings);
     shares_over_100(doc, figures, findings);
-    round_placeholders(figures, findings);
+    round_placeholders(figures, &anatomy, findings);
 }
 
 /// The clause text right before a figure, at most `max` chars, not reaching into the previous figure.
 fn lead_in(doc: &Doc, figures: &[Figure], k: usize, max: usize) -> String {
     let floor = if k == 0 { 0 } else { figures[k - 1].end };
-    let start = figures[k].start.min(doc.len());
+    clause_before(doc, figures[k].start, floor, max)
+}
+
+/// The clause text before `start`, back to `floor` or at most `max` chars.
+fn clause_before(doc: &Doc, start: usize, floor: usize, max: usize) -> String {
+    let start = start.min(doc.len());
     let mut lo = start;
     while lo > floor && start - lo < max && !is_clause_end(doc.chars[lo - 1]) && doc.chars[lo - 1] != '\n' {
         lo -= 1;
@@ -96,7 +101,8 @@ fn unit_outliers(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
             && f.value.is_finite()
             && f.value > 0.0
             && !WORDS.per_unit.is_match(&f.subject)
-            && !WORDS.per_unit.is_match(&lead_in(doc, figures, k, 12));
+            // The whole clause, across earlier figures: 人均可支配收入分别达到4.6万元和2.1万元.
+            && !WORDS.per_unit.is_match(&clause_before(doc, f.start, 0, 30));
         if comparable {
             groups.entry((f.kind.as_str(), f.unit.as_str())).or_default().push(k);
         }
@@ -299,12 +305,15 @@ const ROUND_MIN_FIGURES: usize = 10;
 /// Share of round numbers (multiples of ten as written) from which a text looks like a template.
 const ROUND_SHARE: f64 = 0.7;
 
-fn round_placeholders(figures: &[Figure], findings: &mut Findings) {
-    let metric: Vec<&Figure> = figures.iter().filter(|f| f.kind != FigureKind::Date).collect();
+fn round_placeholders(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
+    let metric: Vec<(&Figure, &Anatomy)> = figures.iter().zip(anatomy).filter(|(f, _)| f.kind != FigureKind::Date).collect();
+    // Vague numbers (几千, 数十) are approximations by form, not numbers someone forgot to fill in.
     let round: Vec<&Figure> = metric
         .iter()
-        .copied()
-        .filter(|f| numerals::written_number(&f.text).is_some_and(|v| v != 0.0 && v.fract() == 0.0 && v % 10.0 == 0.0))
+        .filter(|(f, a)| {
+            !a.vague && numerals::written_number(&f.text).is_some_and(|v| v != 0.0 && v.fract() == 0.0 && v % 10.0 == 0.0)
+        })
+        .map(|(f, _)| *f)
         .collect();
     let (n, m) = (metric.len(), round.len());
     if n < ROUND_MIN_FIGURES || (m as f64) < ROUND_SHARE * n as f64 {
@@ -359,6 +368,8 @@ mod tests {
             "培训干部3000人，表彰先进5人，走访群众20000人。",
             // only two figures: no neighbours to compare with
             "争取资金50亿元，支出150元。",
+            // the second of two coordinated per-capita figures is per capita too
+            "生产总值1286亿元，消费500亿元，居民人均可支配收入分别达到4.6万元和2.1万元，投资300亿元。",
         ] {
             assert_eq!(rule_hits(t, "figure.unit-outlier"), Vec::<String>::new(), "{t}");
         }

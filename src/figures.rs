@@ -82,11 +82,16 @@ struct Tables {
     range: Vec<Vec<char>>,
     ordinal_prefix: Vec<Vec<char>>,
     shu_nouns: HashSet<Vec<char>>,
+    /// Verbs and the nouns that contain one ([`Tables::not_verbs`] of them): a match of the latter hides
+    /// the verb inside it (占比).
     verbs: AhoCorasick,
+    not_verbs: HashSet<String>,
     strip_lead: Vec<Vec<char>>,
+    strip_lead_whole: Vec<Vec<char>>,
     strip_trail: Vec<Vec<char>>,
     adverbial_end: Vec<Vec<char>>,
     after_stop: HashSet<char>,
+    after_cut: HashSet<char>,
 }
 
 fn kind_of(s: &str) -> Option<FigureKind> {
@@ -156,11 +161,14 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         range: chars_of(&list(&words, "range")),
         ordinal_prefix: chars_of(&list(&words, "ordinal-prefix")),
         shu_nouns: list(&words, "shu-nouns").iter().map(|w| w.chars().collect()).collect(),
-        verbs: automaton(&list(&subj, "verbs")),
+        verbs: automaton(&[list(&subj, "verbs"), list(&subj, "not-verbs")].concat()),
+        not_verbs: list(&subj, "not-verbs").iter().map(|w| w.to_string()).collect(),
         strip_lead: chars_of(&list(&subj, "strip-lead")),
+        strip_lead_whole: chars_of(&list(&subj, "strip-lead-whole")),
         strip_trail: chars_of(&list(&subj, "strip-trail")),
         adverbial_end: chars_of(&list(&subj, "adverbial-end")),
         after_stop: list(&subj, "after-stop").iter().filter_map(|w| w.chars().next()).collect(),
+        after_cut: list(&subj, "after-cut").iter().filter_map(|w| w.chars().next()).collect(),
     }
 });
 
@@ -228,7 +236,12 @@ pub(crate) fn scan(doc: &Doc) -> Vec<(Figure, Anatomy)> {
         let lo = if k == 0 { 0 } else { raws[k - 1].end };
         let hi = raws.get(k + 1).map_or(n, |r| r.start);
         let r = &raws[k];
-        let subject = if r.kind == FigureKind::Date { String::new() } else { subject(chars, t, r, lo, hi) };
+        let subject = match out.last() {
+            _ if r.kind == FigureKind::Date => String::new(),
+            // 4.6万元和2.1万元, 增长5.1%和7.4%: a figure joined to the previous one counts the same thing.
+            Some((prev, _)) if prev.kind == r.kind && only_conjunction(&chars[lo..r.start]) => prev.subject.clone(),
+            _ => subject(chars, t, r, lo, hi),
+        };
         out.push((
             Figure {
                 start: r.start,
@@ -245,6 +258,10 @@ pub(crate) fn scan(doc: &Doc) -> Vec<(Figure, Anatomy)> {
         ));
     }
     out
+}
+
+fn only_conjunction(between: &[char]) -> bool {
+    !between.is_empty() && between.len() <= 2 && between.iter().all(|c| matches!(c, '和' | '与' | '及' | '、' | '或'))
 }
 
 /// Spans whose numerals are names, not quantities: listed names, book titles 《…》 and short quotes
@@ -734,8 +751,9 @@ impl Scanner<'_> {
         if u.continuation_only {
             return Err(a.end);
         }
-        // 两个维护, 八项规定, 五位一体: Chinese numerals before these measure words name formulations.
-        if a.chinese && u.formula {
+        // 两个维护, 八项规定, 五位一体, 十个坚持: Chinese numerals up to 十 before these measure words
+        // name formulations; 十二项 and 十五个 are counts.
+        if a.chinese && u.formula && a.num.value() <= 10.0 {
             return Err(h.end);
         }
         // 一批, 一次性, 一项工作: a lone 一 is the article "a".
@@ -790,7 +808,13 @@ fn subject(chars: &[char], t: &Tables, r: &Raw, prev_end: usize, next_start: usi
         lo -= 1;
     }
     let before: String = chars[lo..r.start].iter().collect();
-    let verbs: Vec<_> = t.verbs.find_iter(&before).collect();
+    // 为年度计划的87.5%, 是去年同期的1.5倍, 占支出的八成: the phrase before 的 is the base of the
+    // comparison, not what the figure measures.
+    if matches!(r.kind, FigureKind::Percent | FigureKind::Ratio) && before.ends_with('的') {
+        return String::new();
+    }
+    let verbs: Vec<_> =
+        t.verbs.find_iter(&before).filter(|m| !t.not_verbs.contains(&before[m.start()..m.end()])).collect();
     let after = || after_noun(chars, t, r, next_start.min(r.end + AFTER));
     let counted = matches!(r.kind, FigureKind::Count | FigureKind::Measure);
     match verbs.last() {
@@ -838,11 +862,15 @@ fn after_noun(chars: &[char], t: &Tables, r: &Raw, hi: usize) -> Option<String> 
         return None;
     }
     let mut end = r.end;
-    while end < hi && is_han(chars[end]) {
+    while end < hi && is_han(chars[end]) && !(end > r.end && t.after_cut.contains(&chars[end])) {
         end += 1;
     }
     let text: String = chars[r.end..end].iter().collect();
-    let cut = t.verbs.find(&text).map_or(text.len(), |m| m.start());
+    let cut = t
+        .verbs
+        .find_iter(&text)
+        .find(|m| !t.not_verbs.contains(&text[m.start()..m.end()]))
+        .map_or(text.len(), |m| m.start());
     let noun = clean(t, &text[..cut]);
     (noun.chars().count() >= 2).then_some(noun)
 }
@@ -860,10 +888,10 @@ fn clean(t: &Tables, s: &str) -> String {
         while v.last().is_some_and(|&c| !is_han(c) && !c.is_alphanumeric()) {
             v.pop();
         }
-        // A one-char lead word (将, 对, 在) goes only when it is all that is left: as a prefix it
-        // is as often the start of a noun (在建项目, 再融资债券).
-        if let Some(w) = t.strip_lead.iter().find(|w| (w.len() > 1 && v.len() > w.len() && v.starts_with(w)) || v[..] == w[..]) {
+        if let Some(w) = t.strip_lead.iter().find(|w| v.len() > w.len() && v.starts_with(w)) {
             v.drain(..w.len());
+        } else if t.strip_lead.iter().chain(&t.strip_lead_whole).any(|w| v[..] == w[..]) {
+            v.clear();
         }
         if let Some(w) = t.strip_trail.iter().find(|w| v.len() >= w.len() && v.ends_with(w)) {
             v.truncate(v.len() - w.len());
@@ -1025,6 +1053,9 @@ mod tests {
             "3个方面" => ["3个 | count | 3 个 | ="];
             "八项规定" => [];
             "8项规定" => ["8项 | count | 8 项 | ="];
+            "十个坚持" => [];
+            "实施重点项目十二项" => ["十二项 | count | 12 项 | ="];
+            "新开工十五个" => ["十五个 | count | 15 个 | ="];
         }
     }
 
@@ -1063,6 +1094,14 @@ mod tests {
             ("同比增长8.5%。", &[""]),
             ("发行再融资债券200亿元。", &["再融资债券"]),
             ("在建项目30个。", &["在建项目"]),
+            ("人均可支配收入分别达到4.6万元和2.1万元。", &["人均可支配收入", "人均可支配收入"]),
+            ("完成年度目标的105%。", &[""]),
+            ("是去年同期的1.5倍。", &[""]),
+            ("十几个问题久拖未决。", &["问题"]),
+            ("为年度计划的87.5%，新建标准化厂房12万平方米。", &["", "标准化厂房"]),
+            ("税收占比达到168%。", &["税收占比"]),
+            ("约占全市总产值的三成。", &[""]),
+            ("预计全年地区生产总值增长7%。", &["地区生产总值"]),
         ];
         for &(text, want) in cases {
             assert_eq!(subjects(text), want, "{text}");
