@@ -86,6 +86,7 @@ struct Tables {
     /// the verb inside it (占比).
     verbs: AhoCorasick,
     not_verbs: HashSet<String>,
+    noun_suffix: HashSet<char>,
     strip_lead: Vec<Vec<char>>,
     strip_lead_whole: Vec<Vec<char>>,
     strip_trail: Vec<Vec<char>>,
@@ -163,6 +164,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         shu_nouns: list(&words, "shu-nouns").iter().map(|w| w.chars().collect()).collect(),
         verbs: automaton(&[list(&subj, "verbs"), list(&subj, "not-verbs")].concat()),
         not_verbs: list(&subj, "not-verbs").iter().map(|w| w.to_string()).collect(),
+        noun_suffix: list(&subj, "noun-suffix").iter().filter_map(|w| w.chars().next()).collect(),
         strip_lead: chars_of(&list(&subj, "strip-lead")),
         strip_lead_whole: chars_of(&list(&subj, "strip-lead-whole")),
         strip_trail: chars_of(&list(&subj, "strip-trail")),
@@ -813,8 +815,7 @@ fn subject(chars: &[char], t: &Tables, r: &Raw, prev_end: usize, next_start: usi
     if matches!(r.kind, FigureKind::Percent | FigureKind::Ratio) && before.ends_with('的') {
         return String::new();
     }
-    let verbs: Vec<_> =
-        t.verbs.find_iter(&before).filter(|m| !t.not_verbs.contains(&before[m.start()..m.end()])).collect();
+    let verbs: Vec<_> = t.verbs.find_iter(&before).filter(|m| is_verb(t, &before, m)).collect();
     let after = || after_noun(chars, t, r, next_start.min(r.end + AFTER));
     let counted = matches!(r.kind, FigureKind::Count | FigureKind::Measure);
     match verbs.last() {
@@ -851,6 +852,11 @@ fn subject(chars: &[char], t: &Tables, r: &Raw, prev_end: usize, next_start: usi
     }
 }
 
+/// A verb match that is not part of a noun (占比, 党组织, 增加值, 覆盖率).
+fn is_verb(t: &Tables, s: &str, m: &aho_corasick::Match) -> bool {
+    !t.not_verbs.contains(&s[m.start()..m.end()]) && !s[m.end()..].chars().next().is_some_and(|c| t.noun_suffix.contains(&c))
+}
+
 fn is_boundary(c: char) -> bool {
     is_clause_end(c) || matches!(c, '\n' | '\r' | '(' | ')' | '（' | '）' | '“' | '”' | '《' | '》')
 }
@@ -866,11 +872,7 @@ fn after_noun(chars: &[char], t: &Tables, r: &Raw, hi: usize) -> Option<String> 
         end += 1;
     }
     let text: String = chars[r.end..end].iter().collect();
-    let cut = t
-        .verbs
-        .find_iter(&text)
-        .find(|m| !t.not_verbs.contains(&text[m.start()..m.end()]))
-        .map_or(text.len(), |m| m.start());
+    let cut = t.verbs.find_iter(&text).find(|m| is_verb(t, &text, m)).map_or(text.len(), |m| m.start());
     let noun = clean(t, &text[..cut]);
     (noun.chars().count() >= 2).then_some(noun)
 }
@@ -1102,6 +1104,11 @@ mod tests {
             ("税收占比达到168%。", &["税收占比"]),
             ("约占全市总产值的三成。", &[""]),
             ("预计全年地区生产总值增长7%。", &["地区生产总值"]),
+            ("规模以上工业增加值增长8.2%。", &["规模以上工业增加值"]),
+            ("行政村光纤覆盖率达到100%。", &["行政村光纤覆盖率"]),
+            ("约谈下级党组织负责人27人次。", &["下级党组织负责人"]),
+            ("全年实施重点项目12项。", &["重点项目"]),
+            ("重点对30项重大政策开展评价。", &["重大政策"]),
         ];
         for &(text, want) in cases {
             assert_eq!(subjects(text), want, "{text}");
