@@ -902,7 +902,8 @@ fn clean(t: &Tables, s: &str) -> String {
             break;
         }
     }
-    if v.len() > MAX || !v.iter().any(|&c| is_han(c)) {
+    // One char left (全镇现有 → 现) is a fragment, not a noun phrase.
+    if v.len() < 2 || v.len() > MAX || !v.iter().any(|&c| is_han(c)) {
         return String::new();
     }
     v.into_iter().collect()
@@ -1109,6 +1110,7 @@ mod tests {
             ("约谈下级党组织负责人27人次。", &["下级党组织负责人"]),
             ("全年实施重点项目12项。", &["重点项目"]),
             ("重点对30项重大政策开展评价。", &["重大政策"]),
+            ("全镇现有60岁以上老人3100人。", &["老人", "老人"]),
         ];
         for &(text, want) in cases {
             assert_eq!(subjects(text), want, "{text}");
