@@ -19,8 +19,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use crate::normalise::{is_han, Doc};
 use crate::numerals::{self, Num};
 use crate::report::{Figure, FigureKind};
@@ -43,10 +41,90 @@ pub(crate) fn word_sections(text: &'static str) -> HashMap<&'static str, Vec<&'s
     out
 }
 
-fn chars_of(words: &[&str]) -> Vec<Vec<char>> {
-    let mut v: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.len())); // longest first
-    v
+/// A map from chars to small values: open addressing on a multiplicative hash, for the lookups the
+/// scanner makes at every number (a binary search or SipHash costs several times more).
+struct CharMap<V> {
+    slots: Vec<Option<(char, V)>>,
+    shift: u32,
+}
+
+impl<V> CharMap<V> {
+    fn new(entries: Vec<(char, V)>) -> CharMap<V> {
+        let bits = (entries.len() * 2).max(2).next_power_of_two().trailing_zeros();
+        let mut map = CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits };
+        for (c, v) in entries {
+            let mut k = map.slot(c);
+            while map.slots[k].is_some() {
+                k = (k + 1) & (map.slots.len() - 1);
+            }
+            map.slots[k] = Some((c, v));
+        }
+        map
+    }
+
+    fn slot(&self, c: char) -> usize {
+        ((c as u32).wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+    }
+
+    fn get(&self, c: char) -> Option<&V> {
+        let mut k = self.slot(c);
+        loop {
+            match &self.slots[k] {
+                Some((d, v)) if *d == c => return Some(v),
+                Some(_) => k = (k + 1) & (self.slots.len() - 1),
+                None => return None,
+            }
+        }
+    }
+}
+
+/// Groups `0..n` by a char key, keeping the given order inside each group.
+fn group_by_char(n: usize, key: impl Fn(usize) -> char) -> CharMap<Vec<usize>> {
+    let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
+    for k in 0..n {
+        match groups.iter_mut().find(|g| g.0 == key(k)) {
+            Some(g) => g.1.push(k),
+            None => groups.push((key(k), vec![k])),
+        }
+    }
+    CharMap::new(groups)
+}
+
+/// A word list for matching at a position: words grouped by their first char (and, separately, by
+/// their last char), longest first inside a group, so a lookup is one hash probe and a few
+/// comparisons however long the list.
+pub(crate) struct WordList {
+    words: Vec<Vec<char>>,
+    by_first: CharMap<Vec<usize>>,
+    by_last: CharMap<Vec<usize>>,
+}
+
+impl WordList {
+    pub(crate) fn new(words: &[&str]) -> WordList {
+        let mut words: Vec<Vec<char>> =
+            words.iter().map(|w| w.chars().collect::<Vec<char>>()).filter(|w| !w.is_empty()).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        let by_first = group_by_char(words.len(), |k| words[k][0]);
+        let by_last = group_by_char(words.len(), |k| words[k][words[k].len() - 1]);
+        WordList { words, by_first, by_last }
+    }
+
+    /// Length of the longest word that `s` starts with.
+    pub(crate) fn prefix_of(&self, s: &[char]) -> Option<usize> {
+        let bucket = self.by_first.get(*s.first()?)?;
+        bucket.iter().map(|&k| &self.words[k]).find(|w| s.starts_with(w)).map(Vec::len)
+    }
+
+    /// Length of the longest word that `s` ends with.
+    pub(crate) fn suffix_of(&self, s: &[char]) -> Option<usize> {
+        let bucket = self.by_last.get(*s.last()?)?;
+        bucket.iter().map(|&k| &self.words[k]).find(|w| s.ends_with(w)).map(Vec::len)
+    }
+
+    pub(crate) fn contains(&self, s: &[char]) -> bool {
+        self.prefix_of(s) == Some(s.len())
+    }
 }
 
 /// One line of `data/units.tsv`.
@@ -67,30 +145,60 @@ pub(crate) struct Unit {
     pub continuation_only: bool,
 }
 
+/// The units, grouped by first char and longest first inside a group: a lookup is one hash probe on
+/// the first char and a few slice comparisons.
+struct UnitTable {
+    entries: Vec<(Vec<char>, Unit)>,
+    by_first: CharMap<Vec<usize>>,
+}
+
+impl UnitTable {
+    fn new(mut entries: Vec<(Vec<char>, Unit)>) -> UnitTable {
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        let by_first = group_by_char(entries.len(), |k| entries[k].0[0]);
+        UnitTable { entries, by_first }
+    }
+
+    /// The units starting with `c`, longest first.
+    fn group(&self, c: char) -> impl Iterator<Item = &(Vec<char>, Unit)> {
+        self.by_first.get(c).into_iter().flatten().map(|&k| &self.entries[k])
+    }
+
+    /// The longest unit `s` starts with, and its length.
+    fn longest(&self, s: &[char]) -> Option<(&Unit, usize)> {
+        let c = *s.first()?;
+        self.group(c).find(|(w, _)| s.starts_with(w)).map(|(w, u)| (u, w.len()))
+    }
+
+    #[cfg(test)]
+    fn get(&self, w: &[char]) -> Option<&Unit> {
+        self.longest(w).filter(|&(_, l)| l == w.len()).map(|(u, _)| u)
+    }
+}
+
 struct Tables {
-    units: HashMap<Vec<char>, Unit>,
-    max_unit: usize,
-    blocked: HashSet<Vec<char>>,
-    max_blocked: usize,
-    names: AhoCorasick,
-    approx_prefix: Vec<Vec<char>>,
+    units: UnitTable,
+    blocked: WordList,
+    /// Listed names; each starts with a numeral, so they are matched where a number starts.
+    names: WordList,
+    approx_prefix: WordList,
     approx_infix: Vec<char>,
-    approx_suffix: Vec<Vec<char>>,
-    approx_suffix_period: Vec<Vec<char>>,
-    period_prefix: Vec<Vec<char>>,
-    period_suffix: Vec<Vec<char>>,
-    range: Vec<Vec<char>>,
-    ordinal_prefix: Vec<Vec<char>>,
-    shu_nouns: HashSet<Vec<char>>,
+    approx_suffix: WordList,
+    approx_suffix_period: WordList,
+    period_prefix: WordList,
+    period_suffix: WordList,
+    range: WordList,
+    ordinal_prefix: WordList,
+    shu_nouns: WordList,
     /// Verbs and the nouns that contain one ([`Tables::not_verbs`] of them): a match of the latter hides
     /// the verb inside it (占比).
-    verbs: AhoCorasick,
-    not_verbs: HashSet<String>,
+    verbs: WordList,
+    not_verbs: WordList,
     noun_suffix: HashSet<char>,
-    strip_lead: Vec<Vec<char>>,
-    strip_lead_whole: Vec<Vec<char>>,
-    strip_trail: Vec<Vec<char>>,
-    adverbial_end: Vec<Vec<char>>,
+    strip_lead: WordList,
+    strip_lead_whole: WordList,
+    strip_trail: WordList,
+    adverbial_end: WordList,
     after_stop: HashSet<char>,
     after_cut: HashSet<char>,
 }
@@ -107,8 +215,8 @@ fn kind_of(s: &str) -> Option<FigureKind> {
     })
 }
 
-fn parse_units(text: &'static str) -> HashMap<Vec<char>, Unit> {
-    let mut units = HashMap::new();
+fn parse_units(text: &'static str) -> Vec<(Vec<char>, Unit)> {
+    let mut units = Vec::new();
     for line in text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -129,13 +237,9 @@ fn parse_units(text: &'static str) -> HashMap<Vec<char>, Unit> {
             date_part: flags.contains('m'),
             continuation_only: flags.contains('c'),
         };
-        units.insert(cols[0].chars().collect(), unit);
+        units.push((cols[0].chars().collect(), unit));
     }
     units
-}
-
-fn automaton(words: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(words).expect("word list automaton")
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -143,32 +247,27 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let exc = word_sections(include_str!("../data/figure-exceptions.txt"));
     let subj = word_sections(include_str!("../data/figure-subject.txt"));
     let list = |m: &HashMap<&'static str, Vec<&'static str>>, k: &str| m.get(k).cloned().unwrap_or_default();
-    let units = parse_units(include_str!("../data/units.tsv"));
-    let max_unit = units.keys().map(Vec::len).max().unwrap_or(1);
-    let blocked: HashSet<Vec<char>> = list(&exc, "blocked").iter().map(|w| w.chars().collect()).collect();
-    let max_blocked = blocked.iter().map(Vec::len).max().unwrap_or(0);
+    let wl = |m: &HashMap<&'static str, Vec<&'static str>>, k: &str| WordList::new(&list(m, k));
     Tables {
-        units,
-        max_unit,
-        blocked,
-        max_blocked,
-        names: automaton(&list(&exc, "names")),
-        approx_prefix: chars_of(&list(&words, "approx-prefix")),
+        units: UnitTable::new(parse_units(include_str!("../data/units.tsv"))),
+        blocked: wl(&exc, "blocked"),
+        names: wl(&exc, "names"),
+        approx_prefix: wl(&words, "approx-prefix"),
         approx_infix: list(&words, "approx-infix").iter().filter_map(|w| w.chars().next()).collect(),
-        approx_suffix: chars_of(&list(&words, "approx-suffix")),
-        approx_suffix_period: chars_of(&list(&words, "approx-suffix-period")),
-        period_prefix: chars_of(&list(&words, "period-prefix")),
-        period_suffix: chars_of(&list(&words, "period-suffix")),
-        range: chars_of(&list(&words, "range")),
-        ordinal_prefix: chars_of(&list(&words, "ordinal-prefix")),
-        shu_nouns: list(&words, "shu-nouns").iter().map(|w| w.chars().collect()).collect(),
-        verbs: automaton(&[list(&subj, "verbs"), list(&subj, "not-verbs")].concat()),
-        not_verbs: list(&subj, "not-verbs").iter().map(|w| w.to_string()).collect(),
+        approx_suffix: wl(&words, "approx-suffix"),
+        approx_suffix_period: wl(&words, "approx-suffix-period"),
+        period_prefix: wl(&words, "period-prefix"),
+        period_suffix: wl(&words, "period-suffix"),
+        range: wl(&words, "range"),
+        ordinal_prefix: wl(&words, "ordinal-prefix"),
+        shu_nouns: wl(&words, "shu-nouns"),
+        verbs: WordList::new(&[list(&subj, "verbs"), list(&subj, "not-verbs")].concat()),
+        not_verbs: wl(&subj, "not-verbs"),
         noun_suffix: list(&subj, "noun-suffix").iter().filter_map(|w| w.chars().next()).collect(),
-        strip_lead: chars_of(&list(&subj, "strip-lead")),
-        strip_lead_whole: chars_of(&list(&subj, "strip-lead-whole")),
-        strip_trail: chars_of(&list(&subj, "strip-trail")),
-        adverbial_end: chars_of(&list(&subj, "adverbial-end")),
+        strip_lead: wl(&subj, "strip-lead"),
+        strip_lead_whole: wl(&subj, "strip-lead-whole"),
+        strip_trail: wl(&subj, "strip-trail"),
+        adverbial_end: wl(&subj, "adverbial-end"),
         after_stop: list(&subj, "after-stop").iter().filter_map(|w| w.chars().next()).collect(),
         after_cut: list(&subj, "after-cut").iter().filter_map(|w| w.chars().next()).collect(),
     }
@@ -191,26 +290,27 @@ pub(crate) struct Anatomy {
 
 /// All figures of the text, sorted by start, non-overlapping.
 pub fn detect(doc: &Doc) -> Vec<Figure> {
-    scan(doc).into_iter().map(|(f, _)| f).collect()
+    scan(doc).0
 }
 
 /// How the figure whose text is `text` was written; `None` when the text alone is no figure.
 pub(crate) fn anatomy(text: &str) -> Option<Anatomy> {
     let doc = Doc::new(text);
-    scan(&doc).into_iter().find(|(f, _)| f.start == 0 && f.end == doc.len()).map(|(_, a)| a)
+    let (figures, anatomy) = scan(&doc);
+    figures.iter().zip(anatomy).find(|(f, _)| f.start == 0 && f.end == doc.len()).map(|(_, a)| a)
 }
 
-pub(crate) fn scan(doc: &Doc) -> Vec<(Figure, Anatomy)> {
+/// The figures and, index for index, how each was written.
+pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     let t = &*TABLES;
     let chars = &doc.chars[..];
     let n = chars.len();
-    let protected = protected_spans(doc, t);
-    let mut out: Vec<(Figure, Anatomy)> = Vec::new();
-    let mut raws: Vec<Raw> = Vec::new();
+    let protected = protected_spans(doc);
+    let mut raws: Vec<Raw> = Vec::with_capacity(n / 64);
     let (mut i, mut p, mut prev_end) = (0, 0, 0);
     while i < n {
         let c = chars[i];
-        if !c.is_ascii_digit() && !numerals::is_cn_numeral(c) {
+        if !could_start_number(c) {
             i += 1;
             continue;
         }
@@ -224,6 +324,10 @@ pub(crate) fn scan(doc: &Doc) -> Vec<(Figure, Anatomy)> {
             }
         }
         let limit = protected.get(p).map_or(n, |s| s.0);
+        if let Some(l) = t.names.prefix_of(&chars[i..limit]) {
+            i += l;
+            continue;
+        }
         let scanner = Scanner { chars, t, floor: prev_end, limit };
         match scanner.figure_at(i) {
             Ok(raw) => {
@@ -234,49 +338,67 @@ pub(crate) fn scan(doc: &Doc) -> Vec<(Figure, Anatomy)> {
             Err(skip) => i = skip.max(i + 1),
         }
     }
-    for k in 0..raws.len() {
+    let mut subjects: Vec<String> = Vec::with_capacity(raws.len());
+    for (k, r) in raws.iter().enumerate() {
         let lo = if k == 0 { 0 } else { raws[k - 1].end };
         let hi = raws.get(k + 1).map_or(n, |r| r.start);
-        let r = &raws[k];
-        let subject = match out.last() {
-            _ if r.kind == FigureKind::Date => String::new(),
+        let joined = k > 0 && raws[k - 1].kind == r.kind && only_conjunction(&chars[lo..r.start]);
+        let s = if r.kind == FigureKind::Date {
+            String::new()
+        } else if joined {
             // 4.6万元和2.1万元, 增长5.1%和7.4%: a figure joined to the previous one counts the same thing.
-            Some((prev, _)) if prev.kind == r.kind && only_conjunction(&chars[lo..r.start]) => prev.subject.clone(),
-            _ => subject(chars, t, r, lo, hi),
+            subjects[k - 1].clone()
+        } else {
+            subject(doc, t, r, lo, hi)
         };
-        out.push((
-            Figure {
+        subjects.push(s);
+    }
+    let mut figures = Vec::with_capacity(raws.len());
+    let mut anatomy = Vec::with_capacity(raws.len());
+    for (r, subject) in raws.into_iter().zip(subjects) {
+        figures.push(Figure {
                 start: r.start,
                 end: r.end,
                 text: doc.slice(r.start, r.end).to_string(),
                 value: r.value,
                 value_max: r.value_max,
-                unit: r.unit.clone(),
+                unit: r.unit,
                 kind: r.kind,
                 approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
                 subject,
-            },
-            r.anatomy.clone(),
-        ));
+        });
+        anatomy.push(r.anatomy);
     }
-    out
+    (figures, anatomy)
+}
+
+/// A cheap first test for the main loop: most chars fail on one bit lookup.
+fn could_start_number(c: char) -> bool {
+    // Bit (c mod 256) of every char that can start a number: the ASCII digits and the Chinese numerals.
+    static BITS: LazyLock<[u64; 4]> = LazyLock::new(|| {
+        let mut bits = [0u64; 4];
+        let numerals = ('0'..='9').chain("零〇一二两三四五六七八九十百千万亿几".chars());
+        for c in numerals {
+            let b = c as u32 & 255;
+            bits[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        bits
+    });
+    let b = c as u32 & 255;
+    BITS[(b >> 6) as usize] & (1 << (b & 63)) != 0 && (c.is_ascii_digit() || numerals::is_cn_numeral(c))
 }
 
 fn only_conjunction(between: &[char]) -> bool {
     !between.is_empty() && between.len() <= 2 && between.iter().all(|c| matches!(c, '和' | '与' | '及' | '、' | '或'))
 }
 
-/// Spans whose numerals are names, not quantities: listed names, book titles 《…》 and short quotes
-/// (“两个维护”, “四个一”). Sorted, merged.
-fn protected_spans(doc: &Doc, t: &Tables) -> Vec<(usize, usize)> {
+/// Spans whose numerals are names, not quantities: book titles 《…》 and short quotes (“两个维护”,
+/// “四个一”). Sorted, merged. (Listed names are matched at each number instead.)
+fn protected_spans(doc: &Doc) -> Vec<(usize, usize)> {
     const MAX_TITLE: usize = 60;
     const MAX_QUOTE: usize = 12;
     let chars = &doc.chars;
-    let mut spans: Vec<(usize, usize)> = t
-        .names
-        .find_iter(&doc.norm)
-        .map(|m| (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end())))
-        .collect();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         let (close, max) = match c {
             '《' => ('》', MAX_TITLE),
@@ -292,7 +414,7 @@ fn protected_spans(doc: &Doc, t: &Tables) -> Vec<(usize, usize)> {
             }
         }
     }
-    spans.sort_unstable();
+    // Openers are met in order, so spans are sorted by start; merge nested and overlapping ones.
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (s, e) in spans {
         match merged.last_mut() {
@@ -369,14 +491,20 @@ impl Scanner<'_> {
         }
     }
 
+    /// The chars from `i` up to the limit.
+    fn ahead(&self, i: usize) -> &[char] {
+        let end = self.limit.min(self.chars.len());
+        &self.chars[i.min(end)..end]
+    }
+
     /// The longest word of `words` that starts at `i` (and ends before the limit).
-    fn word_at(&self, i: usize, words: &[Vec<char>]) -> Option<usize> {
-        words.iter().find(|w| i + w.len() <= self.limit && self.chars.get(i..i + w.len()) == Some(&w[..])).map(Vec::len)
+    fn word_at(&self, i: usize, words: &WordList) -> Option<usize> {
+        words.prefix_of(self.ahead(i))
     }
 
     /// The longest word of `words` that ends right before `i` (and starts after the floor).
-    fn word_before(&self, i: usize, words: &[Vec<char>]) -> Option<usize> {
-        words.iter().find(|w| i >= self.floor + w.len() && self.chars[i - w.len()..i] == w[..]).map(Vec::len)
+    fn word_before(&self, i: usize, words: &WordList) -> Option<usize> {
+        words.suffix_of(&self.chars[self.floor.min(i)..i])
     }
 
     fn figure_at(&self, i: usize) -> Result<Raw, usize> {
@@ -575,14 +703,14 @@ impl Scanner<'_> {
         if end - i > 1 && chars[end - 1] == '千' && self.unit_at(end - 1).is_some_and(|h| h.end > end) {
             end -= 1;
         }
-        let mut run: Vec<char> = chars[i..end].to_vec();
-        if shu {
-            run.insert(0, '几');
-        }
+        let run = &chars[i..end];
         let parsed = if hundred {
             numerals::CnNum { num: Num::int(100.0), max: None, approx: false, digit_string: false }
+        } else if shu {
+            let vague: Vec<char> = std::iter::once('几').chain(run.iter().copied()).collect();
+            numerals::parse_chinese(&vague).ok_or(run_end)?
         } else {
-            numerals::parse_chinese(&run).ok_or(run_end)?
+            numerals::parse_chinese(run).ok_or(run_end)?
         };
         let start = match (percent, shu) {
             (Some(_), _) => i - 3,
@@ -596,7 +724,7 @@ impl Scanner<'_> {
             max: parsed.max,
             vague: parsed.approx,
             chinese: true,
-            lone_yi: run == ['一'],
+            lone_yi: run == ['一'] && !shu,
             digit_string: parsed.digit_string,
             digits: end - i,
             percent,
@@ -651,20 +779,22 @@ impl Scanner<'_> {
             k += 1;
         }
         let mut mag = 1.0;
-        while self.unit_at(k).is_none() {
+        let mut unit = self.unit_at(k);
+        while unit.is_none() {
             match self.at(k).and_then(numerals::magnitude) {
                 Some(m) if mag < 1e16 => {
                     mag *= m;
                     k += 1;
+                    unit = self.unit_at(k);
                 }
                 _ => break,
             }
         }
-        if approx.is_empty() && mag > 1.0 && infix(k) {
+        if unit.is_none() && approx.is_empty() && mag > 1.0 && infix(k) {
             approx.push(k);
             k += 1;
+            unit = self.unit_at(k);
         }
-        let unit = self.unit_at(k);
         if unit.is_none() && !approx.is_empty() && mag == 1.0 {
             return Tail { end: k0, mag: 1.0, unit: None, approx: Vec::new() };
         }
@@ -674,51 +804,27 @@ impl Scanner<'_> {
     /// The longest unit at `k`, unless the text there continues into another word (期间, 年级).
     fn unit_at(&self, k: usize) -> Option<UnitHit> {
         let t = self.t;
-        let chars = self.chars;
-        let room = self.limit.min(chars.len()).saturating_sub(k);
-        if room == 0 {
+        let s = self.ahead(k);
+        let &c = s.first()?;
+        // 一个多月, 两个余小时: the approximation word sits inside the unit.
+        if c == '个' && s.len() >= 3 && matches!(s[1], '多' | '余') {
+            let inner = t.units.group('个').find(|(w, u)| {
+                w.len() >= 2 && s[2..].starts_with(&w[1..]) && matches!(u.kind, FigureKind::Date | FigureKind::Measure)
+            });
+            if let Some((w, u)) = inner {
+                return Some(UnitHit { unit: u, end: k + w.len() + 1, approx_at: Some(k + 1), per: None });
+            }
+        }
+        let (u, len) = t.units.longest(s)?;
+        if t.blocked.prefix_of(s).is_some_and(|b| b > len) {
             return None;
         }
-        // 一个多月, 两个余小时: the approximation word sits inside the unit.
-        if chars[k] == '个' && room >= 3 && matches!(chars[k + 1], '多' | '余') {
-            let mut key = vec!['个'];
-            for len in (1..t.max_unit.min(room - 1)).rev() {
-                key.truncate(1);
-                key.extend_from_slice(&chars[k + 2..k + 2 + len]);
-                if let Some(u) = t.units.get(&key) {
-                    if u.kind == FigureKind::Date || u.kind == FigureKind::Measure {
-                        return Some(UnitHit { unit: u, end: k + 2 + len, approx_at: Some(k + 1), per: None });
-                    }
-                }
-            }
-        }
-        for len in (1..=t.max_unit.min(room)).rev() {
-            let Some(u) = t.units.get(&chars[k..k + len]) else { continue };
-            let blocked = (len + 1..=t.max_blocked.min(room)).any(|l| t.blocked.contains(&chars[k..k + l]));
-            if blocked {
-                return None;
-            }
-            let end = k + len;
-            // 元/人, 元/平方米: a price or a rate per unit.
-            let per = if self.at(end) == Some('/') {
-                self.unit_at_plain(end + 1).map(|(p, e)| (p, e))
-            } else {
-                None
-            };
-            return Some(match per {
-                Some((p, e)) => UnitHit { unit: u, end: e, approx_at: None, per: Some(p) },
-                None => UnitHit { unit: u, end, approx_at: None, per: None },
-            });
-        }
-        None
-    }
-
-    /// The longest unit at `k` by its text alone: (its base, its end).
-    fn unit_at_plain(&self, k: usize) -> Option<(&'static str, usize)> {
-        let t = self.t;
-        let room = self.limit.min(self.chars.len()).saturating_sub(k);
-        (1..=t.max_unit.min(room)).rev().find_map(|len| {
-            t.units.get_key_value(&self.chars[k..k + len]).map(|(_, u)| (u.base, k + len))
+        let end = k + len;
+        // 元/人, 元/平方米: a price or a rate per unit.
+        let per = if self.at(end) == Some('/') { t.units.longest(self.ahead(end + 1)) } else { None };
+        Some(match per {
+            Some((p, l)) => UnitHit { unit: u, end: end + 1 + l, approx_at: None, per: Some(p.base) },
+            None => UnitHit { unit: u, end, approx_at: None, per: None },
         })
     }
 
@@ -802,59 +908,78 @@ impl Scanner<'_> {
 }
 
 /// What the figure counts: the noun phrase of its clause, see `data/figure-subject.txt`.
-fn subject(chars: &[char], t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -> String {
+fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -> String {
     const BEFORE: usize = 40;
     const AFTER: usize = 12;
+    let chars = &doc.chars[..];
     let mut lo = r.start;
     while lo > prev_end && r.start - lo < BEFORE && !is_boundary(chars[lo - 1]) {
         lo -= 1;
     }
-    let before: String = chars[lo..r.start].iter().collect();
     // 为年度计划的87.5%, 是去年同期的1.5倍, 占支出的八成: the phrase before 的 is the base of the
     // comparison, not what the figure measures.
-    if matches!(r.kind, FigureKind::Percent | FigureKind::Ratio) && before.ends_with('的') {
+    if matches!(r.kind, FigureKind::Percent | FigureKind::Ratio) && lo < r.start && chars[r.start - 1] == '的' {
         return String::new();
     }
-    let verbs: Vec<_> = t.verbs.find_iter(&before).filter(|m| is_verb(t, &before, m)).collect();
-    let after = || after_noun(chars, t, r, next_start.min(r.end + AFTER));
+    let phrase = |a: usize, b: usize| clean(t, chars, a, b);
+    let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+    let after = || after_noun(doc, t, r, next_start.min(r.end + AFTER)).map(text);
     let counted = matches!(r.kind, FigureKind::Count | FigureKind::Measure);
-    match verbs.last() {
-        Some(v) => {
-            let post = clean(t, &before[v.end()..]);
-            if !post.is_empty() {
-                return post;
-            }
-            if counted {
-                if let Some(a) = after() {
-                    return a;
-                }
-            }
-            let pre = &before[..v.start()];
-            if verbs.len() > 1 {
-                return String::new(); // the phrase before this verb is another verb's object
-            }
-            let pre = clean(t, pre);
-            let adverbial = t.adverbial_end.iter().any(|w| pre.chars().rev().take(w.len()).eq(w.iter().rev().copied()));
-            if adverbial {
-                String::new()
-            } else {
-                pre
-            }
+    let verbs = verbs_in(doc, t, lo, r.start);
+    let Some((vs, ve)) = verbs.last else {
+        return match phrase(lo, r.start) {
+            Some(p) => text(p),
+            None if counted => after().unwrap_or_default(),
+            None => String::new(),
+        };
+    };
+    if let Some(p) = phrase(ve, r.start) {
+        return text(p);
+    }
+    if counted {
+        if let Some(a) = after() {
+            return a;
         }
-        None => {
-            let c = clean(t, &before);
-            if c.is_empty() && counted {
-                after().unwrap_or_default()
-            } else {
-                c
-            }
-        }
+    }
+    if verbs.count > 1 {
+        return String::new(); // the phrase before this verb is another verb's object
+    }
+    match phrase(lo, vs) {
+        Some(p) if t.adverbial_end.suffix_of(&chars[p.0..p.1]).is_none() => text(p),
+        _ => String::new(),
     }
 }
 
-/// A verb match that is not part of a noun (占比, 党组织, 增加值, 覆盖率).
-fn is_verb(t: &Tables, s: &str, m: &aho_corasick::Match) -> bool {
-    !t.not_verbs.contains(&s[m.start()..m.end()]) && !s[m.end()..].chars().next().is_some_and(|c| t.noun_suffix.contains(&c))
+/// The verbs in a stretch of text: how many, the first and the last (char ranges).
+#[derive(Default)]
+struct Verbs {
+    count: usize,
+    first: Option<(usize, usize)>,
+    last: Option<(usize, usize)>,
+}
+
+/// The verbs between two char offsets, without those inside nouns (占比, 党组织, 增加值, 覆盖率).
+/// Leftmost-longest and non-overlapping, so a noun that contains a verb hides it.
+fn verbs_in(doc: &Doc, t: &Tables, lo: usize, hi: usize) -> Verbs {
+    let chars = &doc.chars[lo..hi];
+    let mut v = Verbs::default();
+    let mut k = 0;
+    while k < chars.len() {
+        let Some(l) = t.verbs.prefix_of(&chars[k..]) else {
+            k += 1;
+            continue;
+        };
+        let word = &chars[k..k + l];
+        let noun = t.not_verbs.contains(word) || chars.get(k + l).is_some_and(|c| t.noun_suffix.contains(c));
+        if !noun {
+            let range = (lo + k, lo + k + l);
+            v.count += 1;
+            v.first.get_or_insert(range);
+            v.last = Some(range);
+        }
+        k += l;
+    }
+    v
 }
 
 fn is_boundary(c: char) -> bool {
@@ -862,7 +987,8 @@ fn is_boundary(c: char) -> bool {
 }
 
 /// The noun phrase right after a count (召开12次|中心组集中学习): up to a verb, punctuation or `hi`.
-fn after_noun(chars: &[char], t: &Tables, r: &Raw, hi: usize) -> Option<String> {
+fn after_noun(doc: &Doc, t: &Tables, r: &Raw, hi: usize) -> Option<(usize, usize)> {
+    let chars = &doc.chars[..];
     let first = *chars.get(r.end)?;
     if !is_han(first) || t.after_stop.contains(&first) || numerals::is_cn_numeral(first) {
         return None;
@@ -871,42 +997,39 @@ fn after_noun(chars: &[char], t: &Tables, r: &Raw, hi: usize) -> Option<String> 
     while end < hi && is_han(chars[end]) && !(end > r.end && t.after_cut.contains(&chars[end])) {
         end += 1;
     }
-    let text: String = chars[r.end..end].iter().collect();
-    let cut = t.verbs.find_iter(&text).find(|m| is_verb(t, &text, m)).map_or(text.len(), |m| m.start());
-    let noun = clean(t, &text[..cut]);
-    (noun.chars().count() >= 2).then_some(noun)
+    let cut = verbs_in(doc, t, r.end, end).first.map_or(end, |v| v.0);
+    clean(t, chars, r.end, cut)
 }
 
-/// A subject candidate without scope words, linking words and stray punctuation; empty when
-/// nothing of substance is left or it is too long to be one noun phrase.
-fn clean(t: &Tables, s: &str) -> String {
+/// The part of `chars[a..b]` that can be a subject: without scope words, linking words and stray
+/// punctuation; `None` when nothing of substance is left or it is too long to be one noun phrase.
+fn clean(t: &Tables, chars: &[char], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     const MAX: usize = 16;
-    let mut v: Vec<char> = s.chars().collect();
+    let stray = |c: char| !is_han(c) && !c.is_alphanumeric();
     loop {
-        let before = v.len();
-        while v.first().is_some_and(|&c| !is_han(c) && !c.is_alphanumeric()) {
-            v.remove(0);
+        let before = (a, b);
+        while a < b && stray(chars[a]) {
+            a += 1;
         }
-        while v.last().is_some_and(|&c| !is_han(c) && !c.is_alphanumeric()) {
-            v.pop();
+        while b > a && stray(chars[b - 1]) {
+            b -= 1;
         }
-        if let Some(w) = t.strip_lead.iter().find(|w| v.len() > w.len() && v.starts_with(w)) {
-            v.drain(..w.len());
-        } else if t.strip_lead.iter().chain(&t.strip_lead_whole).any(|w| v[..] == w[..]) {
-            v.clear();
+        match t.strip_lead.prefix_of(&chars[a..b]) {
+            Some(l) if a + l < b => a += l,
+            Some(_) => b = a,
+            None if t.strip_lead_whole.contains(&chars[a..b]) => b = a,
+            None => {}
         }
-        if let Some(w) = t.strip_trail.iter().find(|w| v.len() >= w.len() && v.ends_with(w)) {
-            v.truncate(v.len() - w.len());
+        if let Some(l) = t.strip_trail.suffix_of(&chars[a..b]) {
+            b -= l;
         }
-        if v.len() == before {
+        if (a, b) == before {
             break;
         }
     }
     // One char left (全镇现有 → 现) is a fragment, not a noun phrase.
-    if v.len() < 2 || v.len() > MAX || !v.iter().any(|&c| is_han(c)) {
-        return String::new();
-    }
-    v.into_iter().collect()
+    let len = b - a;
+    (2..=MAX).contains(&len).then_some((a, b)).filter(|_| chars[a..b].iter().any(|&c| is_han(c)))
 }
 
 #[cfg(test)]
@@ -1133,10 +1256,21 @@ mod tests {
     #[test]
     fn data_files_parse() {
         let t = &*TABLES;
-        assert!(t.units.len() > 80);
-        assert!(t.units.get(&['元'][..]).is_some_and(|u| u.kind == FigureKind::Money));
-        assert!(t.units.get(&['个'][..]).is_some_and(|u| u.formula));
-        assert!(!t.approx_prefix.is_empty() && !t.range.is_empty() && !t.strip_lead.is_empty());
+        assert!(t.units.entries.len() > 80);
+        assert!(t.units.get(&['元']).is_some_and(|u| u.kind == FigureKind::Money));
+        assert!(t.units.get(&['个']).is_some_and(|u| u.formula));
+        assert!(t.units.get(&['个', '月']).is_some_and(|u| u.kind == FigureKind::Date));
+        assert!(t.units.get(&['千']).is_none());
+        let cs = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(t.approx_prefix.suffix_of(&cs("工作超过")), Some(2), "longest word ending here");
+        assert_eq!(t.approx_prefix.suffix_of(&cs("工作不超过")), Some(3));
+        assert_eq!(t.range.prefix_of(&cs("——5")), Some(2));
+        assert!(t.strip_lead.contains(&cs("全市")) && !t.strip_lead.contains(&cs("全")));
+        assert_eq!(t.verbs.prefix_of(&cs("累计完成投资")), Some(4));
+        // Names are matched where a number starts, so each must start with one.
+        for w in &t.names.words {
+            assert!(could_start_number(w[0]), "name {:?} does not start with a numeral", w.iter().collect::<String>());
+        }
     }
 
     /// Run with `cargo test --release -- --ignored --nocapture figure_throughput`.

@@ -210,10 +210,9 @@ fn parse_standard(s: &[char]) -> Option<f64> {
 /// Two adjacent digits as an approximate number (GB/T 15835-2011 §4.1.3): 三五 → 3..5, 七八十 →
 /// 70..80, 十七八 → 17..18, 一两 → 1..2. The second digit must be one or two above the first.
 fn parse_adjacent(s: &[char]) -> Option<CnNum> {
-    let pairs: Vec<usize> = (1..s.len())
-        .filter(|&k| matches!((cn_digit(s[k - 1]), cn_digit(s[k])), (Some(a), Some(b)) if a > 0 && b > 0))
-        .collect();
-    let [k] = pairs[..] else { return None };
+    let is_pair = |k: usize| matches!((cn_digit(s[k - 1]), cn_digit(s[k])), (Some(a), Some(b)) if a > 0 && b > 0);
+    let mut pairs = (1..s.len()).filter(|&k| is_pair(k));
+    let (Some(k), None) = (pairs.next(), pairs.next()) else { return None };
     let (a, b) = (cn_digit(s[k - 1])?, cn_digit(s[k])?);
     if !(b == a + 1 || b == a + 2) {
         return None;
@@ -264,47 +263,48 @@ pub const MAX_INT_DIGITS: usize = 15;
 /// (`,` or `，`, only before groups of exactly three digits and after a first group of at most three),
 /// and a decimal part. Linear in the length of the run; never fails to advance.
 pub fn parse_arabic(chars: &[char], start: usize) -> Arabic {
+    /// Digits kept in the mantissa: more than `f64` holds exactly are dropped (from the fraction).
+    const KEPT: u32 = 17;
     let n = chars.len();
     let digit = |i: usize| i < n && chars[i].is_ascii_digit();
+    let mut mantissa = 0f64;
+    let mut kept = 0u32;
+    let mut take = |c: char| -> bool {
+        if kept < KEPT {
+            mantissa = mantissa * 10.0 + (c as u32 - '0' as u32) as f64;
+            kept += 1;
+            true
+        } else {
+            false
+        }
+    };
     let mut i = start;
     while digit(i) {
+        take(chars[i]);
         i += 1;
     }
     let mut int_digits = i - start;
-    let groups_ok = int_digits <= 3;
-    let mut digits: Vec<u8> = Vec::new();
-    let push = |digits: &mut Vec<u8>, a: usize, b: usize| {
-        for &c in &chars[a..b] {
-            if digits.len() < 17 {
-                digits.push(c as u8 - b'0');
-            }
+    // Thousands separators: ",ddd" repeated, each group exactly three digits, after at most three.
+    if int_digits <= 3 {
+        while i < n && matches!(chars[i], ',' | '，') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
+            chars[i + 1..i + 4].iter().for_each(|&c| {
+                take(c);
+            });
+            int_digits += 3;
+            i += 4;
         }
-    };
-    push(&mut digits, start, i);
-    // Thousands separators: ",ddd" repeated, each group exactly three digits.
-    while groups_ok && i < n && matches!(chars[i], ',' | '，') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
-        push(&mut digits, i + 1, i + 4);
-        int_digits += 3;
-        i += 4;
     }
     let mut scale = 0u32;
     if i + 1 < n && chars[i] == '.' && digit(i + 1) {
-        let f0 = i + 1;
         i += 1;
         while digit(i) {
+            scale += u32::from(take(chars[i]));
             i += 1;
-        }
-        for &c in &chars[f0..i] {
-            if digits.len() < 17 {
-                digits.push(c as u8 - b'0');
-                scale += 1;
-            }
         }
     }
     if int_digits > MAX_INT_DIGITS {
         return Arabic { end: i, num: None };
     }
-    let mantissa = digits.iter().fold(0f64, |acc, &d| acc * 10.0 + d as f64);
     Arabic { end: i, num: Some(Num { mantissa, scale }) }
 }
 
