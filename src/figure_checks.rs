@@ -350,6 +350,40 @@ mod tests {
         hits(text).into_iter().filter(|h| h.starts_with(rule)).map(|h| h[rule.len() + 3..].to_string()).collect()
     }
 
+    /// Random texts over an alphabet of numerals, units, approximation words, quotes and brackets: the
+    /// detector and every check must never panic and keep every span inside the text.
+    #[test]
+    fn never_panics_on_random_figure_soup() {
+        let alphabet: Vec<char> = "0123456789１２,，.。、%％—-~至到约近超过余多左右以上第一二两三四五六七八九十百千万亿几数点\
+                                   元亿次项个人名年月日成倍番翻百分之“”《》（）()\n 占比满意度的届会议"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..3000 {
+            let len = (next() % 60) as usize + round % 3;
+            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let doc = Doc::new(&text);
+            let figs = figures::detect(&doc);
+            for w in figs.windows(2) {
+                assert!(w[0].end <= w[1].start, "overlap in {text:?}");
+            }
+            let mut f = Findings::new();
+            check(&doc, &figs, &mut f);
+            for x in f.iter() {
+                assert!(x.start <= x.end && x.end <= doc.len(), "{text:?}");
+            }
+            for g in &figs {
+                assert!(g.start < g.end && g.end <= doc.len() && g.value.is_finite(), "{text:?}: {g:?}");
+            }
+        }
+    }
+
     #[test]
     fn unit_outlier_flags_a_dropped_yi() {
         let t = "全市民生支出完成300亿元，争取转移支付资金50亿元，直达资金支出150元，发行债券200亿元。";
