@@ -86,10 +86,15 @@ fn scale_word(text: &str) -> &'static str {
 
 /// How many neighbours on each side a figure is compared with.
 const NEIGHBOURS: usize = 3;
-/// Orders of magnitude between a figure and its neighbours' median that make it an outlier.
-const OUTLIER_ORDERS: f64 = 4.0;
+/// Orders of magnitude between a figure and its neighbours' median that make it an outlier. A dropped
+/// 万 alone is four orders; three leave room for 12元 among 3.2万元 figures, and the written-size and
+/// magnitude-word conditions below keep real small amounts out.
+const OUTLIER_ORDERS: f64 = 3.0;
 /// Neighbours that themselves spread over more orders than this give no reference magnitude.
 const NEIGHBOUR_SPREAD: f64 = 3.0;
+/// How far (orders) the number as written may be from its neighbours' written numbers for the
+/// figure to read as theirs with a magnitude word dropped.
+const WRITTEN_ORDERS: f64 = 1.5;
 
 fn unit_outliers(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
     // Totals of the same kind and base unit, in text order; per-head and unit prices are no totals.
@@ -136,6 +141,16 @@ fn outlier_message(figures: &[Figure], k: usize, near: &[usize]) -> Option<Strin
     };
     let gap = median - f.value.log10();
     if spread > NEIGHBOUR_SPREAD || gap.abs() < OUTLIER_ORDERS {
+        return None;
+    }
+    // A dropped 亿 leaves the number as written the size of its neighbours' (150 among 50, 35, 300);
+    // a real small amount is written at another size (节约经费38650元 next to 5亿元).
+    let written = |k: usize| numerals::written_number(&figures[k].text).filter(|v| *v > 0.0).map(f64::log10);
+    let mut near_written: Vec<f64> = near.iter().filter_map(|&m| written(m)).collect();
+    near_written.sort_by(f64::total_cmp);
+    let own_written = written(k)?;
+    let typical = *near_written.get(near_written.len() / 2)?;
+    if (own_written - typical).abs() > WRITTEN_ORDERS {
         return None;
     }
     // Only when the written magnitude word differs from most neighbours': a dropped or doubled
@@ -388,6 +403,11 @@ mod tests {
     fn unit_outlier_flags_a_dropped_yi() {
         let t = "全市民生支出完成300亿元，争取转移支付资金50亿元，直达资金支出150元，发行债券200亿元。";
         assert_eq!(rule_hits(t, "figure.unit-outlier"), ["150元"]);
+        // a dropped 万 among 万元 figures, and a doubled 亿 among 元 figures
+        let t = "发放补贴3.2万元，慰问金5.6万元，购置设备12元，维修费2.8万元。";
+        assert_eq!(rule_hits(t, "figure.unit-outlier"), ["12元"]);
+        let t = "收取工本费350元，培训费280元，资料费300亿元，差旅费410元。";
+        assert_eq!(rule_hits(t, "figure.unit-outlier"), ["300亿元"]);
     }
 
     #[test]
@@ -402,6 +422,10 @@ mod tests {
             "培训干部3000人，表彰先进5人，走访群众20000人。",
             // only two figures: no neighbours to compare with
             "争取资金50亿元，支出150元。",
+            // a real small amount is written at another size than the totals around it
+            "争取上级资金5亿元，完成投资12亿元，全年节约办公经费38650元，发行债券8亿元。",
+            // prices and amounts per head or per unit
+            "完成投资12亿元，发行债券8亿元，电价每千瓦时降低3元，争取资金5亿元。",
             // the second of two coordinated per-capita figures is per capita too
             "生产总值1286亿元，消费500亿元，居民人均可支配收入分别达到4.6万元和2.1万元，投资300亿元。",
         ] {

@@ -210,6 +210,7 @@ struct Tables {
     strip_lead_whole: WordList,
     strip_trail: WordList,
     adverbial_end: WordList,
+    comparison_lead: WordList,
     after_stop: HashSet<char>,
     after_cut: HashSet<char>,
 }
@@ -279,6 +280,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         strip_lead_whole: wl(&subj, "strip-lead-whole"),
         strip_trail: wl(&subj, "strip-trail"),
         adverbial_end: wl(&subj, "adverbial-end"),
+        comparison_lead: wl(&subj, "comparison-lead"),
         after_stop: list(&subj, "after-stop").iter().filter_map(|w| w.chars().next()).collect(),
         after_cut: list(&subj, "after-cut").iter().filter_map(|w| w.chars().next()).collect(),
     }
@@ -1045,9 +1047,10 @@ fn clean(t: &Tables, chars: &[char], mut a: usize, mut b: usize) -> Option<(usiz
             break;
         }
     }
-    // One char left (全镇现有 → 现) is a fragment, not a noun phrase.
+    // One char left (全镇现有 → 现) is a fragment, not a noun phrase; 较年初目标少 is a comparison.
     let len = b - a;
-    (2..=MAX).contains(&len).then_some((a, b)).filter(|_| chars[a..b].iter().any(|&c| is_han(c)))
+    let comparison = t.comparison_lead.prefix_of(&chars[a..b]).is_some();
+    (2..=MAX).contains(&len).then_some((a, b)).filter(|_| !comparison && chars[a..b].iter().any(|&c| is_han(c)))
 }
 
 #[cfg(test)]
@@ -1252,6 +1255,8 @@ mod tests {
             ("全年实施重点项目12项。", &["重点项目"]),
             ("重点对30项重大政策开展评价。", &["重大政策"]),
             ("全镇现有60岁以上老人3100人。", &["老人", "老人"]),
+            ("新签约项目3个，较年初目标少2个。", &["项目", ""]),
+            ("12个省市重点项目中有5个未开工。", &["省市重点项目", "省市重点项目"]),
         ];
         for &(text, want) in cases {
             assert_eq!(subjects(text), want, "{text}");
