@@ -201,6 +201,7 @@ struct Tables {
     range: WordList,
     ordinal_prefix: WordList,
     shu_nouns: WordList,
+    magnitude_lead: WordList,
     /// Verbs and the nouns that contain one ([`Tables::not_verbs`] of them): a match of the latter hides
     /// the verb inside it (占比).
     verbs: WordList,
@@ -273,6 +274,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         range: wl(&words, "range"),
         ordinal_prefix: wl(&words, "ordinal-prefix"),
         shu_nouns: wl(&words, "shu-nouns"),
+        magnitude_lead: wl(&words, "magnitude-lead"),
         verbs: WordList::new(&[list(&subj, "verbs"), list(&subj, "not-verbs")].concat()),
         not_verbs: wl(&subj, "not-verbs"),
         noun_suffix: list(&subj, "noun-suffix").iter().filter_map(|w| w.chars().next()).collect(),
@@ -716,7 +718,15 @@ impl Scanner<'_> {
             && chars[i - 1] == '数'
             && !(i >= 2 && self.t.shu_nouns.contains(&chars[i - 2..i]));
         let hundred = percent.is_some() && first == '百' && end == i + 1;
-        if !lead_ok && !shu && !hundred {
+        // 近千人, 上万人, 千余人: a bare magnitude made approximate by the word before or after it.
+        let lead = self.word_before(i, &self.t.magnitude_lead);
+        let bare = !lead_ok
+            && !shu
+            && !hundred
+            && end == i + 1
+            && matches!(first, '百' | '千' | '万' | '亿')
+            && (lead.is_some() || matches!(self.at(end), Some('余' | '多')));
+        if !lead_ok && !shu && !hundred && !bare {
             return Err(run_end);
         }
         // 八千米 is 8 公里, not 8000 米: leave a 千 that starts a unit to the unit.
@@ -726,15 +736,21 @@ impl Scanner<'_> {
         let run = &chars[i..end];
         let parsed = if hundred {
             numerals::CnNum { num: Num::int(100.0), max: None, approx: false, digit_string: false }
+        } else if bare {
+            let value = numerals::cn_unit(first).unwrap_or(1.0);
+            numerals::CnNum { num: Num::int(value), max: None, approx: true, digit_string: false }
         } else if shu {
             let vague: Vec<char> = std::iter::once('几').chain(run.iter().copied()).collect();
             numerals::parse_chinese(&vague).ok_or(run_end)?
         } else {
             numerals::parse_chinese(run).ok_or(run_end)?
         };
-        let start = match (percent, shu) {
-            (Some(_), _) => i - 3,
-            (None, true) => i - 1,
+        // The lead word goes into the span here unless the approximation prefixes take it later (上万).
+        let own_lead = lead.filter(|&l| bare && self.t.approx_prefix.suffix_of(&chars[i - l..i]) != Some(l));
+        let start = match (percent, shu, own_lead) {
+            (Some(_), _, _) => i - 3,
+            (None, true, _) => i - 1,
+            (None, false, Some(l)) => i - l,
             _ => i,
         };
         Ok(NumTok {
@@ -1203,6 +1219,20 @@ mod tests {
             "十个坚持" => [];
             "实施重点项目十二项" => ["十二项 | count | 12 项 | ="];
             "新开工十五个" => ["十五个 | count | 15 个 | ="];
+        }
+    }
+
+    #[test]
+    fn bare_magnitudes_with_an_approximation_word() {
+        cases! {
+            "参会近千人" => ["近千人 | count | 1000 人 | ~"];
+            "吸引上万人" => ["上万人 | count | 10000 人 | ~"];
+            "培训千余人" => ["千余人 | count | 1000 人 | ~"];
+            "走访逾百家" => ["逾百家 | count | 100 家 | ~"];
+            "投入超亿元" => ["超亿元 | money | 100000000 元 | ~"];
+            "成千上万人" => [];
+            "千人" => [];
+            "百姓" => [];
         }
     }
 
