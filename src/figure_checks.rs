@@ -21,11 +21,13 @@ struct Words {
     share: AhoCorasick,
     not_share: AhoCorasick,
     per_unit: AhoCorasick,
+    target: AhoCorasick,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let shares = word_sections(include_str!("../data/figure-shares.txt"));
     let subject = word_sections(include_str!("../data/figure-subject.txt"));
+    let words = word_sections(include_str!("../data/figure-words.txt"));
     let build = |words: Option<&Vec<&'static str>>| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -36,6 +38,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         share: build(shares.get("share")),
         not_share: build(shares.get("not-share")),
         per_unit: build(subject.get("per-unit")),
+        target: build(words.get("target")),
     }
 });
 
@@ -46,7 +49,7 @@ pub fn check(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
     percent_style(doc, figures, findings);
     numeral_style(figures, &anatomy, findings);
     shares_over_100(doc, figures, findings);
-    round_placeholders(figures, &anatomy, findings);
+    round_placeholders(doc, figures, &anatomy, findings);
 }
 
 /// The clause text right before a figure, at most `max` chars, not reaching into the previous figure.
@@ -309,7 +312,9 @@ fn share_word(lead: &str) -> Option<String> {
             ("占…的".to_string(), &lead[p..])
         }
     };
-    (!WORDS.not_share.is_match(after)).then_some(word)
+    // A change word followed by 到/至 gives the new level, still a share (占比提高到120%).
+    let change = WORDS.not_share.find_iter(after).any(|m| !after[m.end()..].starts_with(['到', '至']));
+    (!change).then_some(word)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,8 +325,13 @@ const ROUND_MIN_FIGURES: usize = 10;
 /// Share of round numbers (multiples of ten as written) from which a text looks like a template.
 const ROUND_SHARE: f64 = 0.7;
 
-fn round_placeholders(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
-    let metric: Vec<(&Figure, &Anatomy)> = figures.iter().zip(anatomy).filter(|(f, _)| f.kind != FigureKind::Date).collect();
+fn round_placeholders(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
+    // Reported figures only: targets (力争50亿元) are round by nature.
+    let metric: Vec<(&Figure, &Anatomy)> = figures
+        .iter()
+        .zip(anatomy)
+        .filter(|(f, _)| f.kind != FigureKind::Date && !WORDS.target.is_match(&clause_before(doc, f.start, 0, 30)))
+        .collect();
     // Vague numbers (几千, 数十) are approximations by form, not numbers someone forgot to fill in.
     let round: Vec<&Figure> = metric
         .iter()
@@ -471,6 +481,7 @@ mod tests {
         assert_eq!(rule_hits("民生支出占比达到120%。", "figure.share-over-100"), ["120%"]);
         assert_eq!(rule_hits("群众满意度达到105%。", "figure.share-over-100"), ["105%"]);
         assert_eq!(rule_hits("占全市总量的130%。", "figure.share-over-100"), ["130%"]);
+        assert_eq!(rule_hits("民生支出占比提高到120%。", "figure.share-over-100"), ["120%"]);
         for t in [
             "年度任务完成率达到120%。",     // over-fulfilment is possible
             "同比增长150%。",
@@ -498,6 +509,15 @@ mod tests {
         let t2 = "开展培训10次，覆盖干部3.5万人，走访企业30家，解决问题40个，督查20次，通报12期，签订承诺书50份，\
                   整改问题35项，新建项目10个，占比八成。";
         assert_eq!(rule_hits(t2, "figure.round-placeholder"), Vec::<String>::new());
+        // Targets are round by nature and are left out: the same figures fire as reported results and
+        // do not as targets.
+        let results = "新建项目10个，培训干部200人，走访企业30家，解决问题40个，督查20次，通报10期，\
+                       签订承诺书50份，整改问题60项，投入资金100万元，开展培训12次，覆盖干部236人，走访企业31家。";
+        assert_eq!(rule_hits(results, "figure.round-placeholder"), ["10个"]);
+        let targets = "力争新建项目10个，计划培训干部200人，确保走访企业30家，目标解决问题40个，预计督查20次，\
+                       力争通报10期，计划签订承诺书50份，确保整改问题60项，力争投入资金100万元，\
+                       开展培训12次，覆盖干部236人，走访企业31家。";
+        assert_eq!(rule_hits(targets, "figure.round-placeholder"), Vec::<String>::new());
         // Fewer than ten figures: no verdict.
         assert_eq!(rule_hits("开展培训10次，走访企业30家，督查20次。", "figure.round-placeholder"), Vec::<String>::new());
     }
