@@ -372,15 +372,15 @@ pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     let mut anatomy = Vec::with_capacity(raws.len());
     for (r, subject) in raws.into_iter().zip(subjects) {
         figures.push(Figure {
-                start: r.start,
-                end: r.end,
-                text: doc.slice(r.start, r.end).to_string(),
-                value: r.value,
-                value_max: r.value_max,
-                unit: r.unit,
-                kind: r.kind,
-                approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
-                subject,
+            start: r.start,
+            end: r.end,
+            text: doc.slice(r.start, r.end).to_string(),
+            value: r.value,
+            value_max: r.value_max,
+            unit: r.unit,
+            kind: r.kind,
+            approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
+            subject,
         });
         anatomy.push(r.anatomy);
     }
@@ -486,8 +486,32 @@ struct UnitHit {
     per: Option<&'static str>,
 }
 
+impl UnitHit {
+    /// The base unit as reported: 元, or 元/平方米 for a price per unit.
+    fn base(&self) -> String {
+        match self.per {
+            Some(per) => format!("{}/{}", self.unit.base, per),
+            None => self.unit.base.to_string(),
+        }
+    }
+}
+
+/// A number or range with its unit, before the words around it are read.
+struct Quantity {
+    end: usize,
+    /// Magnitude (万, 亿) applying to the low end.
+    mag: f64,
+    /// The high end of a range and its magnitude.
+    hi: Option<(NumTok, f64)>,
+    unit: Option<UnitHit>,
+    base: String,
+    mult: f64,
+    kind: FigureKind,
+    /// Positions of the approximation words read so far.
+    approx: Vec<usize>,
+}
+
 /// What follows a number: approximation words, magnitudes, the unit.
-#[derive(Clone)]
 struct Tail {
     end: usize,
     mag: f64,
@@ -537,104 +561,115 @@ impl Scanner<'_> {
         if let Some(raw) = self.doubling(&a) {
             return Ok(raw);
         }
-        let mut approx = Vec::new();
-        let tail_a = self.read_tail(a.end);
-        let mut end = tail_a.end;
-        let mut lo = a;
-        let mut hi: Option<(NumTok, Tail)> = None;
-        let mut tail = tail_a.clone();
-        if let Some((b, tail_b)) = self.range_after(&a, &tail_a) {
-            end = tail_b.end;
-            tail = Tail { mag: if tail_a.unit.is_none() && tail_a.mag == 1.0 { tail_b.mag } else { tail_a.mag }, ..tail_b.clone() };
-            approx.extend(tail_a.approx.iter().copied());
-            hi = Some((b, tail_b));
+        let mut q = self.quantity(&a)?;
+        let end = self.suffixes(&a, &mut q)?;
+        let start = self.prefixes(&a, &mut q);
+        if self.session_ordinal(start, q.unit) {
+            return Err(end);
         }
-        approx.extend(tail.approx.iter().copied());
-        let lo_mag = tail.mag;
-        let (unit, base, mult, kind) = match (tail.unit, a.percent) {
-            (None, Some(u)) => (None, u.to_string(), 1.0, FigureKind::Percent),
-            (Some(_), Some(_)) => return Err(a.end),
-            (Some(h), None) => {
-                let base = match h.per {
-                    Some(per) => format!("{}/{}", h.unit.base, per),
-                    None => h.unit.base.to_string(),
-                };
-                (Some(h), base, h.unit.mult, h.unit.kind)
+        Ok(self.raw(&a, q, start, end))
+    }
+
+    /// The number or range and its unit from `a` on: 50亿元, 3—5次, 3至5万元, 1.2亿, 百分之三十.
+    fn quantity(&self, a: &NumTok) -> Result<Quantity, usize> {
+        let tail_a = self.read_tail(a.end);
+        let mut approx = tail_a.approx.clone();
+        let (tail, hi) = match self.range_after(a, &tail_a) {
+            Some((b, tail_b)) => {
+                approx.extend(&tail_b.approx);
+                // 3至5万元: the low end takes the high end's magnitude when it has none of its own.
+                let mag = if tail_a.unit.is_none() && tail_a.mag == 1.0 { tail_b.mag } else { tail_a.mag };
+                let hi = Some((b, tail_b.mag));
+                (Tail { mag, ..tail_b }, hi)
             }
+            None => (tail_a, None),
+        };
+        let (base, mult, kind) = match (tail.unit, a.percent) {
+            (None, Some(u)) => (u.to_string(), 1.0, FigureKind::Percent),
+            (Some(_), Some(_)) => return Err(a.end),
+            (Some(h), None) => (h.base(), h.unit.mult, h.unit.kind),
             // 1.2亿, 300多万: a magnitude with no unit is still a quantity, of unknown unit.
-            (None, None) if !a.chinese && tail.mag >= 1e4 => (None, String::new(), 1.0, FigureKind::Count),
+            (None, None) if !a.chinese && tail.mag >= 1e4 => (String::new(), 1.0, FigureKind::Count),
             (None, None) => return Err(a.end),
         };
-        if let Some(h) = unit {
-            self.unit_allowed(&a, hi.is_some(), h, end)?;
-            if let Some(k) = h.approx_at {
-                approx.push(k);
-            }
+        if let Some(h) = tail.unit {
+            self.unit_allowed(a, hi.is_some(), h, tail.end)?;
+            approx.extend(h.approx_at);
         }
         if a.digit_string && !(a.digits == 4 && base == "年") {
-            return Err(a.end);
+            return Err(a.end); // 二〇二三年 is a year; other digit strings are codes
         }
-        let is_date = kind == FigureKind::Date;
-        // Suffixes: 3年多, 10次左右, 一年来.
-        if is_date || kind == FigureKind::Measure {
+        Ok(Quantity { end: tail.end, mag: tail.mag, hi, unit: tail.unit, base, mult, kind, approx })
+    }
+
+    /// Words after the quantity (3年多, 10次左右, 一年来) and the rest of a date; returns the end.
+    fn suffixes(&self, a: &NumTok, q: &mut Quantity) -> Result<usize, usize> {
+        let mut end = q.end;
+        let is_date = q.kind == FigureKind::Date;
+        if is_date || q.kind == FigureKind::Measure {
             if let Some(l) = self.word_at(end, &self.t.approx_suffix_period) {
-                approx.push(end);
+                q.approx.push(end);
                 end += l;
             }
         }
         if let Some(l) = self.word_at(end, &self.t.approx_suffix) {
-            let word = &self.chars[end..end + l];
             // 上下 is approximate only at the end of a phrase: 全市上下联动 is no 50人上下.
-            if word != ['上', '下'] || !self.at(end + l).is_some_and(is_han) {
-                approx.push(end);
+            if self.chars[end..end + l] != ['上', '下'] || !self.at(end + l).is_some_and(is_han) {
+                q.approx.push(end);
                 end += l;
             }
         }
         if is_date {
             if let Some(l) = self.word_at(end, &self.t.period_suffix) {
                 end += l;
-            } else if hi.is_none() && approx.is_empty() {
-                end = self.date_continuation(end, &base);
+            } else if q.hi.is_none() && q.approx.is_empty() {
+                end = self.date_continuation(end, &q.base);
             }
         }
-        if a.lone_yi && hi.is_none() && unit.is_some_and(|h| h.unit.lone_yi_period) && end == tail.end {
-            return Err(a.end); // 一年 alone is "a year" in a phrase, 一年来 is the period
+        // 一年 alone is "a year" inside a phrase; 一年来 is the period.
+        if a.lone_yi && q.hi.is_none() && q.unit.is_some_and(|h| h.unit.lone_yi_period) && end == q.end {
+            return Err(a.end);
         }
-        // Prefixes: 约300人, 近三年, 超过2次.
-        let mut start = a.start;
-        if is_date {
-            if let Some(l) = self.word_before(start, &self.t.period_prefix) {
-                start -= l;
+        Ok(end)
+    }
+
+    /// Words before the number (约300人, 超过2次; 近三年 as a period, not approximate); returns the start.
+    fn prefixes(&self, a: &NumTok, q: &mut Quantity) -> usize {
+        if q.kind == FigureKind::Date {
+            if let Some(l) = self.word_before(a.start, &self.t.period_prefix) {
+                return a.start - l;
             }
         }
-        if start == a.start {
-            if let Some(l) = self.word_before(start, &self.t.approx_prefix) {
-                start -= l;
-                approx.insert(0, start);
+        match self.word_before(a.start, &self.t.approx_prefix) {
+            Some(l) => {
+                q.approx.insert(0, a.start - l);
+                a.start - l
             }
+            None => a.start,
         }
-        if self.after_assembly(start, unit) {
-            return Err(end);
-        }
-        let scale = lo_mag * mult;
-        let value = lo.num.times(scale);
-        let value_max = match &hi {
-            Some((b, tb)) => Some(b.max.unwrap_or(b.num.value()) * tb.mag * mult),
-            None => lo.max.map(|m| m * scale),
+    }
+
+    fn raw(&self, a: &NumTok, q: Quantity, start: usize, end: usize) -> Raw {
+        let scale = q.mag * q.mult;
+        let value_max = match q.hi {
+            Some((b, b_mag)) => Some(b.max.unwrap_or(b.num.value()) * b_mag * q.mult),
+            None => a.max.map(|m| m * scale),
         };
-        if let Some((b, _)) = &hi {
-            lo.vague |= b.vague;
-        }
-        let words = approx.iter().map(|&k| self.approx_word(k)).collect();
-        Ok(Raw {
+        Raw {
             start,
             end,
-            value,
+            value: a.num.times(scale),
             value_max,
-            unit: base,
-            kind,
-            anatomy: Anatomy { approx_words: words, chinese: a.chinese, lone_yi: a.lone_yi, vague: lo.vague, range: hi.is_some() },
-        })
+            unit: q.base,
+            kind: q.kind,
+            anatomy: Anatomy {
+                approx_words: q.approx.iter().map(|&k| self.approx_word(k)).collect(),
+                chinese: a.chinese,
+                lone_yi: a.lone_yi,
+                vague: a.vague || q.hi.is_some_and(|(b, _)| b.vague),
+                range: q.hi.is_some(),
+            },
+        }
     }
 
     /// The approximation word starting at `k` (for messages).
@@ -933,8 +968,8 @@ impl Scanner<'_> {
         }
     }
 
-    /// Conventions that make an otherwise good figure an ordinal: 十四届全国人大二次会议.
-    fn after_assembly(&self, start: usize, unit: Option<UnitHit>) -> bool {
+    /// 十四届全国人大二次会议: by convention a session's number, an ordinal without 第.
+    fn session_ordinal(&self, start: usize, unit: Option<UnitHit>) -> bool {
         if !unit.is_some_and(|h| h.unit.base == "次") {
             return false;
         }
