@@ -1,7 +1,524 @@
-//! Checks on the figures: unit outliers, double approximations, mixed styles, impossible shares.
+//! Checks on the figures: unit outliers, double approximations, mixed styles, impossible shares,
+//! template-like round numbers. Each check reads the figures once (plus, for the % style, the text
+//! once) and looks at most a few characters or a few neighbouring figures around each one.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::figures::{self, word_sections, Anatomy};
 use crate::normalise::Doc;
-use crate::report::Figure;
-use crate::rules::Findings;
+use crate::numerals;
+use crate::report::{Figure, FigureKind};
+use crate::rules::{
+    Findings, FIGURE_DOUBLE_APPROX, FIGURE_NUMERAL_STYLE_MIXED, FIGURE_PERCENT_STYLE_MIXED,
+    FIGURE_ROUND_PLACEHOLDER, FIGURE_SHARE_OVER_100, FIGURE_UNIT_OUTLIER,
+};
+use crate::segment::is_clause_end;
 
-pub fn check(_doc: &Doc, _figures: &[Figure], _findings: &mut Findings) {}
+struct Words {
+    share: AhoCorasick,
+    not_share: AhoCorasick,
+    per_unit: AhoCorasick,
+    target: AhoCorasick,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let shares = word_sections(include_str!("../data/figure-shares.txt"));
+    let subject = word_sections(include_str!("../data/figure-subject.txt"));
+    let words = word_sections(include_str!("../data/figure-words.txt"));
+    let build = |words: Option<&Vec<&'static str>>| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words.cloned().unwrap_or_default())
+            .expect("word list automaton")
+    };
+    Words {
+        share: build(shares.get("share")),
+        not_share: build(shares.get("not-share")),
+        per_unit: build(subject.get("per-unit")),
+        target: build(words.get("target")),
+    }
+});
+
+pub fn check(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
+    let anatomy: Vec<Anatomy> = figures.iter().map(|f| figures::anatomy(&f.text).unwrap_or_default()).collect();
+    unit_outliers(doc, figures, findings);
+    double_approx(figures, &anatomy, findings);
+    percent_style(doc, figures, findings);
+    numeral_style(figures, &anatomy, findings);
+    shares_over_100(doc, figures, findings);
+    round_placeholders(doc, figures, &anatomy, findings);
+}
+
+/// The clause text right before a figure, at most `max` chars, not reaching into the previous figure.
+fn lead_in(doc: &Doc, figures: &[Figure], k: usize, max: usize) -> String {
+    let floor = if k == 0 { 0 } else { figures[k - 1].end };
+    clause_before(doc, figures[k].start, floor, max)
+}
+
+/// The clause text before `start`, back to `floor` or at most `max` chars.
+fn clause_before(doc: &Doc, start: usize, floor: usize, max: usize) -> String {
+    let start = start.min(doc.len());
+    let mut lo = start;
+    while lo > floor && start - lo < max && !is_clause_end(doc.chars[lo - 1]) && doc.chars[lo - 1] != '\n' {
+        lo -= 1;
+    }
+    doc.norm_slice(lo, start).to_string()
+}
+
+/// Quotes a list of figures: “50亿元”“35亿元”.
+fn quoted<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    texts.map(|t| format!("“{t}”")).collect::<Vec<_>>().join("")
+}
+
+// ---------------------------------------------------------------------------------------------
+// figure.unit-outlier
+
+/// The magnitude word a figure was written with: 亿, 万 or none. 150元 among 亿元 figures lost its 亿.
+fn scale_word(text: &str) -> &'static str {
+    if text.contains('亿') {
+        "亿"
+    } else if text.contains('万') {
+        "万"
+    } else {
+        ""
+    }
+}
+
+/// How many neighbours on each side a figure is compared with.
+const NEIGHBOURS: usize = 3;
+/// Orders of magnitude between a figure and its neighbours' median that make it an outlier. A dropped
+/// 万 alone is four orders; three leave room for 12元 among 3.2万元 figures, and the written-size and
+/// magnitude-word conditions below keep real small amounts out.
+const OUTLIER_ORDERS: f64 = 3.0;
+/// Neighbours that themselves spread over more orders than this give no reference magnitude.
+const NEIGHBOUR_SPREAD: f64 = 3.0;
+/// How far (orders) the number as written may be from its neighbours' written numbers for the
+/// figure to read as theirs with a magnitude word dropped.
+const WRITTEN_ORDERS: f64 = 1.5;
+
+fn unit_outliers(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
+    // Totals of the same kind and base unit, in text order; per-head and unit prices are no totals.
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (k, f) in figures.iter().enumerate() {
+        let comparable = matches!(f.kind, FigureKind::Money | FigureKind::Count)
+            && !f.unit.is_empty()
+            && !f.unit.contains('/')
+            && f.value.is_finite()
+            && f.value > 0.0
+            && !WORDS.per_unit.is_match(&f.subject)
+            // The whole clause, across earlier figures: 人均可支配收入分别达到4.6万元和2.1万元.
+            && !WORDS.per_unit.is_match(&clause_before(doc, f.start, 0, 30));
+        if comparable {
+            groups.entry((f.kind.as_str(), f.unit.as_str())).or_default().push(k);
+        }
+    }
+    for members in groups.values() {
+        for (j, &k) in members.iter().enumerate() {
+            let near: Vec<usize> = members[j.saturating_sub(NEIGHBOURS)..j]
+                .iter()
+                .chain(members.iter().skip(j + 1).take(NEIGHBOURS))
+                .copied()
+                .collect();
+            if let Some(msg) = outlier_message(figures, k, &near) {
+                findings.add(&FIGURE_UNIT_OUTLIER, figures[k].start, figures[k].end, msg);
+            }
+        }
+    }
+}
+
+fn outlier_message(figures: &[Figure], k: usize, near: &[usize]) -> Option<String> {
+    if near.len() < 2 {
+        return None;
+    }
+    let f = &figures[k];
+    let mut logs: Vec<f64> = near.iter().map(|&m| figures[m].value.log10()).collect();
+    logs.sort_by(f64::total_cmp);
+    let spread = logs[logs.len() - 1] - logs[0];
+    let median = if logs.len() % 2 == 1 {
+        logs[logs.len() / 2]
+    } else {
+        (logs[logs.len() / 2 - 1] + logs[logs.len() / 2]) / 2.0
+    };
+    let gap = median - f.value.log10();
+    if spread > NEIGHBOUR_SPREAD || gap.abs() < OUTLIER_ORDERS {
+        return None;
+    }
+    // A dropped 亿 leaves the number as written the size of its neighbours' (150 among 50, 35, 300);
+    // a real small amount is written at another size (节约经费38650元 next to 5亿元).
+    let written = |k: usize| numerals::written_number(&figures[k].text).filter(|v| *v > 0.0).map(f64::log10);
+    let mut near_written: Vec<f64> = near.iter().filter_map(|&m| written(m)).collect();
+    near_written.sort_by(f64::total_cmp);
+    let own_written = written(k)?;
+    let typical = *near_written.get(near_written.len() / 2)?;
+    if (own_written - typical).abs() > WRITTEN_ORDERS {
+        return None;
+    }
+    // Only when the written magnitude word differs from most neighbours': a dropped or doubled
+    // 亿/万 is the error this rule is for; 3人 next to 3000人 is just a different quantity.
+    let own = scale_word(&f.text);
+    let differing = near.iter().filter(|&&m| scale_word(&figures[m].text) != own).count();
+    if differing * 2 <= near.len() {
+        return None;
+    }
+    let hint = if gap > 0.0 { "请核对是否漏写了“亿”或“万”" } else { "请核对是否多写了“亿”或“万”，或数字本身有误" };
+    Some(format!(
+        "“{}”与前后同类数字{}相差约{}个数量级，{}。",
+        f.text,
+        quoted(near.iter().map(|&m| figures[m].text.as_str())),
+        gap.abs().round(),
+        hint
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// figure.double-approx
+
+fn double_approx(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
+    for (f, a) in figures.iter().zip(anatomy) {
+        if a.approx_words.len() < 2 {
+            continue;
+        }
+        let words = quoted(a.approx_words.iter().map(String::as_str)).replace("”“", "”和“");
+        findings.add(
+            &FIGURE_DOUBLE_APPROX,
+            f.start,
+            f.end,
+            format!("“{}”同时用了{}两个表示约数的词，语义重复（GB/T 15835-2011），请只保留一个。", f.text, words),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// figure.percent-style-mixed
+
+fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
+    let signs: Vec<(usize, bool)> =
+        (0..doc.len()).filter(|&i| doc.chars[i] == '%').map(|i| (i, doc.orig(i) == '％')).collect();
+    let full = signs.iter().filter(|s| s.1).count();
+    let half = signs.len() - full;
+    if full == 0 || half == 0 {
+        return;
+    }
+    // The less used style is the odd one; on a tie, the one that appears second.
+    let odd_is_full = match full.cmp(&half) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => !signs[0].1,
+    };
+    let (odd, usual) = if odd_is_full { ("％", "%") } else { ("%", "％") };
+    for &(i, is_full) in &signs {
+        if is_full != odd_is_full {
+            continue;
+        }
+        let k = figures.partition_point(|f| f.end <= i);
+        let (s, e) = match figures.get(k) {
+            Some(f) if f.start <= i => (f.start, f.end),
+            _ => (i, i + 1),
+        };
+        findings.add(
+            &FIGURE_PERCENT_STYLE_MIXED,
+            s,
+            e,
+            format!(
+                "全文半角“%”用了{half}处、全角“％”用了{full}处；此处的“{odd}”与多数写法“{usual}”不一致，请全文统一。"
+            ),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// figure.numeral-style-mixed
+
+fn numeral_style(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
+    // Per count unit: figures written in Arabic and in Chinese numerals. 一次/一项 are idiomatic and
+    // vague numbers (三五次, 十几次) are written in Chinese by rule, so neither takes part.
+    let mut by_unit: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (k, (f, a)) in figures.iter().zip(anatomy).enumerate() {
+        if f.kind != FigureKind::Count || f.approx || a.lone_yi || a.range || f.unit.is_empty() {
+            continue;
+        }
+        let entry = by_unit.entry(f.unit.as_str()).or_default();
+        if a.chinese {
+            entry.1.push(k);
+        } else {
+            entry.0.push(k);
+        }
+    }
+    for (unit, (arabic, chinese)) in by_unit {
+        if arabic.is_empty() || chinese.is_empty() {
+            continue;
+        }
+        // Flag the less used style; on a tie the Chinese one (GB/T 15835-2011 prefers Arabic for counts).
+        let odd = if arabic.len() < chinese.len() { &arabic } else { &chinese };
+        let (a_eg, c_eg) = (&figures[arabic[0]].text, &figures[chinese[0]].text);
+        for &k in odd {
+            let f = &figures[k];
+            findings.add(
+                &FIGURE_NUMERAL_STYLE_MIXED,
+                f.start,
+                f.end,
+                format!(
+                    "“{unit}”在文中既写作阿拉伯数字（{}处，如“{a_eg}”）又写作汉字数字（{}处，如“{c_eg}”）；\
+                     此处“{}”宜与全文统一，计数一般用阿拉伯数字（GB/T 15835-2011）。",
+                    arabic.len(),
+                    chinese.len(),
+                    f.text
+                ),
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// figure.share-over-100
+
+/// How far before a percentage its share word may stand (占比持续保持在…).
+const SHARE_WINDOW: usize = 16;
+
+fn shares_over_100(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
+    for (k, f) in figures.iter().enumerate() {
+        let over = f.value > 100.0 || f.value_max.is_some_and(|m| m > 100.0);
+        if f.unit != "%" || !over {
+            continue;
+        }
+        let lead = lead_in(doc, figures, k, SHARE_WINDOW);
+        let Some(word) = share_word(&lead) else { continue };
+        findings.add(
+            &FIGURE_SHARE_OVER_100,
+            f.start,
+            f.end,
+            format!(
+                "“{word}…{}”：{word}是部分占整体的比例，不会超过100%。请核对数字，或是否把增幅、完成率写成了占比。",
+                f.text
+            ),
+        );
+    }
+}
+
+/// The share word governing a percentage from the clause text before it, unless a change or
+/// over-fulfilment word stands between them (占比同比提高…, 完成率…).
+fn share_word(lead: &str) -> Option<String> {
+    let (word, after) = match WORDS.share.find_iter(lead).last() {
+        Some(m) => (lead[m.start()..m.end()].to_string(), &lead[m.end()..]),
+        // 占全市的60%: 占 … 的 right before the figure.
+        None => {
+            let p = lead.rfind('占')?;
+            if !lead.ends_with('的') {
+                return None;
+            }
+            ("占…的".to_string(), &lead[p..])
+        }
+    };
+    // A change word followed by 到/至 gives the new level, still a share (占比提高到120%).
+    let change = WORDS.not_share.find_iter(after).any(|m| !after[m.end()..].starts_with(['到', '至']));
+    (!change).then_some(word)
+}
+
+// ---------------------------------------------------------------------------------------------
+// figure.round-placeholder
+
+/// Fewest metric figures for the share of round numbers to mean anything.
+const ROUND_MIN_FIGURES: usize = 10;
+/// Share of round numbers (multiples of ten as written) from which a text looks like a template.
+const ROUND_SHARE: f64 = 0.7;
+
+fn round_placeholders(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
+    // Reported figures only: targets (力争50亿元) are round by nature.
+    let metric: Vec<(&Figure, &Anatomy)> = figures
+        .iter()
+        .zip(anatomy)
+        .filter(|(f, _)| f.kind != FigureKind::Date && !WORDS.target.is_match(&clause_before(doc, f.start, 0, 30)))
+        .collect();
+    // Vague numbers (几千, 数十) are approximations by form, not numbers someone forgot to fill in.
+    let round: Vec<&Figure> = metric
+        .iter()
+        .filter(|(f, a)| {
+            !a.vague && numerals::written_number(&f.text).is_some_and(|v| v != 0.0 && v.fract() == 0.0 && v % 10.0 == 0.0)
+        })
+        .map(|(f, _)| *f)
+        .collect();
+    let (n, m) = (metric.len(), round.len());
+    if n < ROUND_MIN_FIGURES || (m as f64) < ROUND_SHARE * n as f64 {
+        return;
+    }
+    let first = round[0];
+    let examples = quoted(round.iter().take(5).map(|f| f.text.as_str()));
+    findings.add(
+        &FIGURE_ROUND_PLACEHOLDER,
+        first.start,
+        first.end,
+        format!(
+            "全文{n}个计量数字中{m}个是整十整百（占{:.0}%，如{examples}）。真实统计很少这样整齐，\
+             请逐一核实是否为模板中没有替换的示意数字。",
+            m as f64 * 100.0 / n as f64
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `rule | text of the span` for every figure finding.
+    fn hits(text: &str) -> Vec<String> {
+        let doc = Doc::new(text);
+        let figs = figures::detect(&doc);
+        let mut f = Findings::new();
+        check(&doc, &figs, &mut f);
+        f.into_sorted().into_iter().map(|x| format!("{} | {}", x.rule, doc.slice(x.start, x.end))).collect()
+    }
+
+    fn rule_hits(text: &str, rule: &str) -> Vec<String> {
+        hits(text).into_iter().filter(|h| h.starts_with(rule)).map(|h| h[rule.len() + 3..].to_string()).collect()
+    }
+
+    /// Random texts over an alphabet of numerals, units, approximation words, quotes and brackets: the
+    /// detector and every check must never panic and keep every span inside the text.
+    #[test]
+    fn never_panics_on_random_figure_soup() {
+        let alphabet: Vec<char> = "0123456789１２,，.。、%％—-~至到约近超过余多左右以上第一二两三四五六七八九十百千万亿几数点\
+                                   元亿次项个人名年月日成倍番翻百分之“”《》（）()\n 占比满意度的届会议"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..3000 {
+            let len = (next() % 60) as usize + round % 3;
+            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let doc = Doc::new(&text);
+            let figs = figures::detect(&doc);
+            for w in figs.windows(2) {
+                assert!(w[0].end <= w[1].start, "overlap in {text:?}");
+            }
+            let mut f = Findings::new();
+            check(&doc, &figs, &mut f);
+            for x in f.iter() {
+                assert!(x.start <= x.end && x.end <= doc.len(), "{text:?}");
+            }
+            for g in &figs {
+                assert!(g.start < g.end && g.end <= doc.len() && g.value.is_finite(), "{text:?}: {g:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unit_outlier_flags_a_dropped_yi() {
+        let t = "全市民生支出完成300亿元，争取转移支付资金50亿元，直达资金支出150元，发行债券200亿元。";
+        assert_eq!(rule_hits(t, "figure.unit-outlier"), ["150元"]);
+        // a dropped 万 among 万元 figures, and a doubled 亿 among 元 figures
+        let t = "发放补贴3.2万元，慰问金5.6万元，购置设备12元，维修费2.8万元。";
+        assert_eq!(rule_hits(t, "figure.unit-outlier"), ["12元"]);
+        let t = "收取工本费350元，培训费280元，资料费300亿元，差旅费410元。";
+        assert_eq!(rule_hits(t, "figure.unit-outlier"), ["300亿元"]);
+    }
+
+    #[test]
+    fn unit_outlier_spares_per_head_figures_and_mixed_magnitudes() {
+        for t in [
+            // per capita and standards are not totals
+            "全市民生支出完成300亿元，争取资金50亿元，人均补助1500元，发行债券200亿元。",
+            "财政收入50亿元，支出30亿元，补助标准为每人800元，债务20亿元。",
+            // neighbours that disagree among themselves give no reference magnitude
+            "投入资金5亿元，奖励12元，补贴3万元，收入80元。",
+            // same magnitude word: a small count among big ones is just a different count
+            "培训干部3000人，表彰先进5人，走访群众20000人。",
+            // only two figures: no neighbours to compare with
+            "争取资金50亿元，支出150元。",
+            // a real small amount is written at another size than the totals around it
+            "争取上级资金5亿元，完成投资12亿元，全年节约办公经费38650元，发行债券8亿元。",
+            // prices and amounts per head or per unit
+            "完成投资12亿元，发行债券8亿元，电价每千瓦时降低3元，争取资金5亿元。",
+            // the second of two coordinated per-capita figures is per capita too
+            "生产总值1286亿元，消费500亿元，居民人均可支配收入分别达到4.6万元和2.1万元，投资300亿元。",
+        ] {
+            assert_eq!(rule_hits(t, "figure.unit-outlier"), Vec::<String>::new(), "{t}");
+        }
+    }
+
+    #[test]
+    fn double_approx_needs_two_words_on_one_figure() {
+        assert_eq!(rule_hits("全年研究部署党建工作超过5余次。", "figure.double-approx"), ["超过5余次"]);
+        assert_eq!(rule_hits("约50人左右参加。", "figure.double-approx"), ["约50人左右"]);
+        assert_eq!(rule_hits("近300多人。", "figure.double-approx"), ["近300多人"]);
+        assert_eq!(rule_hits("超过100人以上。", "figure.double-approx"), ["超过100人以上"]);
+        assert_eq!(rule_hits("开展20余次左右。", "figure.double-approx"), ["20余次左右"]);
+        for t in ["近三年来成效明显。", "多次召开会议。", "超过5次。", "20余次。", "一年多来。", "约3年。"] {
+            assert_eq!(rule_hits(t, "figure.double-approx"), Vec::<String>::new(), "{t}");
+        }
+    }
+
+    #[test]
+    fn percent_style_flags_the_less_used_sign() {
+        let t = "完成率95%，覆盖率90%，满意度98％。";
+        assert_eq!(rule_hits(t, "figure.percent-style-mixed"), ["98％"]);
+        assert_eq!(rule_hits("完成率95%，覆盖率90%。", "figure.percent-style-mixed"), Vec::<String>::new());
+        assert_eq!(rule_hits("支出进度达到50%，项目完成率达到90％。", "figure.percent-style-mixed"), ["90％"]);
+    }
+
+    #[test]
+    fn numeral_style_flags_the_odd_count() {
+        assert_eq!(rule_hits("召开会议12次，督查8次，开展检查十二次。", "figure.numeral-style-mixed"), ["十二次"]);
+        for t in [
+            "召开会议12次，开展一次集中检查。",   // 一次 is idiomatic
+            "召开会议12次，走访三五次。",         // vague numbers are Chinese by rule
+            "召开会议12次，培训十几次。",
+            "召开会议12次，表彰十二人。",         // different units
+        ] {
+            assert_eq!(rule_hits(t, "figure.numeral-style-mixed"), Vec::<String>::new(), "{t}");
+        }
+    }
+
+    #[test]
+    fn share_over_100_only_for_shares() {
+        assert_eq!(rule_hits("民生支出占比达到120%。", "figure.share-over-100"), ["120%"]);
+        assert_eq!(rule_hits("群众满意度达到105%。", "figure.share-over-100"), ["105%"]);
+        assert_eq!(rule_hits("占全市总量的130%。", "figure.share-over-100"), ["130%"]);
+        assert_eq!(rule_hits("民生支出占比提高到120%。", "figure.share-over-100"), ["120%"]);
+        for t in [
+            "年度任务完成率达到120%。",     // over-fulfilment is possible
+            "同比增长150%。",
+            "占比同比提高120%。",
+            "覆盖率达到98%。",
+            "出口增速达到110%，占比35%。",
+        ] {
+            assert_eq!(rule_hits(t, "figure.share-over-100"), Vec::<String>::new(), "{t}");
+        }
+    }
+
+    #[test]
+    fn round_placeholder_once_with_counts() {
+        let t = "开展培训10次，覆盖干部200人，走访企业30家，解决问题40个，督查20次，通报10期，签订承诺书50份，\
+                 整改问题60项，新建项目10个，投入资金100万元。";
+        let doc = Doc::new(t);
+        let figs = figures::detect(&doc);
+        let mut f = Findings::new();
+        check(&doc, &figs, &mut f);
+        let v: Vec<_> = f.iter().filter(|x| x.rule == "figure.round-placeholder").collect();
+        assert_eq!(v.len(), 1);
+        assert_eq!(doc.slice(v[0].start, v[0].end), "10次");
+        assert!(v[0].message.contains("全文10个计量数字中10个"), "{}", v[0].message);
+        // 3.5万 and 八成 are not round as written; 12 and 35 are not round at all.
+        let t2 = "开展培训10次，覆盖干部3.5万人，走访企业30家，解决问题40个，督查20次，通报12期，签订承诺书50份，\
+                  整改问题35项，新建项目10个，占比八成。";
+        assert_eq!(rule_hits(t2, "figure.round-placeholder"), Vec::<String>::new());
+        // Targets are round by nature and are left out: the same figures fire as reported results and
+        // do not as targets.
+        let results = "新建项目10个，培训干部200人，走访企业30家，解决问题40个，督查20次，通报10期，\
+                       签订承诺书50份，整改问题60项，投入资金100万元，开展培训12次，覆盖干部236人，走访企业31家。";
+        assert_eq!(rule_hits(results, "figure.round-placeholder"), ["10个"]);
+        let targets = "力争新建项目10个，计划培训干部200人，确保走访企业30家，目标解决问题40个，预计督查20次，\
+                       力争通报10期，计划签订承诺书50份，确保整改问题60项，力争投入资金100万元，\
+                       开展培训12次，覆盖干部236人，走访企业31家。";
+        assert_eq!(rule_hits(targets, "figure.round-placeholder"), Vec::<String>::new());
+        // Fewer than ten figures: no verdict.
+        assert_eq!(rule_hits("开展培训10次，走访企业30家，督查20次。", "figure.round-placeholder"), Vec::<String>::new());
+    }
+}

@@ -1,8 +1,1398 @@
 //! Figures: every quantity with its unit, normalised.
+//!
+//! One left-to-right pass. A figure starts at a numeral — Arabic digits or a run of Chinese numeral
+//! characters — and is a figure only when a unit or measure word follows it (`data/units.tsv`); a
+//! bare number (12345热线, 〔2023〕5号, 二十大, 一是) never is. Around the number the scanner reads,
+//! each within a few characters: approximation words (约, 超过 / 余, 多 / 左右, 以上), magnitude words
+//! (3.5万), a range (3—5次), a per-unit tail (元/人), and the rest of a date (2023年12月31日).
+//!
+//! What keeps names and idioms out, in order: numerals inside short quotes “…”, book titles 《…》 and
+//! the few listed names (`data/figure-exceptions.txt`) are skipped; a numeral after 第 is an
+//! ordinal; a Chinese numeral must start with a digit, 十 or 几 (so 百年, 千家万户, 万一 are no
+//! numbers); a lone 一 before a count is the article "a" (一批, 一次性); a Chinese numeral before a
+//! formula-prone measure word (个 项 条 位 种 类) names a formulation (两个维护, 八项规定); a unit
+//! followed by the rest of another word is no unit (十一期间, 三年级).
+//!
+//! Every step looks a bounded number of characters around the current position and the pass never
+//! moves backwards, so the whole is linear in the text.
 
-use crate::normalise::Doc;
-use crate::report::Figure;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
-pub fn detect(_doc: &Doc) -> Vec<Figure> {
-    Vec::new()
+use crate::normalise::{is_han, Doc};
+use crate::numerals::{self, Num};
+use crate::report::{Figure, FigureKind};
+use crate::segment::is_clause_end;
+
+/// Parses the data files' format: `[section]` lines, then words separated by whitespace; `#` starts
+/// a comment.
+pub(crate) fn word_sections(text: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
+    let mut out: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    let mut section = "";
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.trim();
+            out.entry(section).or_default();
+        } else if !line.is_empty() {
+            out.entry(section).or_default().extend(line.split_whitespace());
+        }
+    }
+    out
+}
+
+/// A map from chars to small values: open addressing on a multiplicative hash, for the lookups the
+/// scanner makes at every number (a binary search or SipHash costs several times more).
+struct CharMap<V> {
+    slots: Vec<Option<(char, V)>>,
+    shift: u32,
+}
+
+impl<V> CharMap<V> {
+    fn new(entries: Vec<(char, V)>) -> CharMap<V> {
+        let bits = (entries.len() * 2).max(2).next_power_of_two().trailing_zeros();
+        let mut map = CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits };
+        for (c, v) in entries {
+            let mut k = map.slot(c);
+            while map.slots[k].is_some() {
+                k = (k + 1) & (map.slots.len() - 1);
+            }
+            map.slots[k] = Some((c, v));
+        }
+        map
+    }
+
+    fn slot(&self, c: char) -> usize {
+        ((c as u32).wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+    }
+
+    fn get(&self, c: char) -> Option<&V> {
+        let mut k = self.slot(c);
+        loop {
+            match &self.slots[k] {
+                Some((d, v)) if *d == c => return Some(v),
+                Some(_) => k = (k + 1) & (self.slots.len() - 1),
+                None => return None,
+            }
+        }
+    }
+}
+
+// `[char]::starts_with` calls memcmp; for words of a few chars a plain loop is several times faster.
+#[inline]
+fn starts_with(s: &[char], w: &[char]) -> bool {
+    s.len() >= w.len() && s.iter().zip(w).all(|(a, b)| a == b)
+}
+
+#[inline]
+fn ends_with(s: &[char], w: &[char]) -> bool {
+    s.len() >= w.len() && s.iter().rev().zip(w.iter().rev()).all(|(a, b)| a == b)
+}
+
+/// Groups `0..n` by a char key, keeping the given order inside each group.
+fn group_by_char(n: usize, key: impl Fn(usize) -> char) -> CharMap<Vec<usize>> {
+    let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
+    for k in 0..n {
+        match groups.iter_mut().find(|g| g.0 == key(k)) {
+            Some(g) => g.1.push(k),
+            None => groups.push((key(k), vec![k])),
+        }
+    }
+    CharMap::new(groups)
+}
+
+/// A word list for matching at a position: words grouped by their first char (and, separately, by
+/// their last char), longest first inside a group, so a lookup is one hash probe and a few
+/// comparisons however long the list.
+pub(crate) struct WordList {
+    words: Vec<Vec<char>>,
+    by_first: CharMap<Vec<usize>>,
+    by_last: CharMap<Vec<usize>>,
+}
+
+impl WordList {
+    pub(crate) fn new(words: &[&str]) -> WordList {
+        let mut words: Vec<Vec<char>> =
+            words.iter().map(|w| w.chars().collect::<Vec<char>>()).filter(|w| !w.is_empty()).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        let by_first = group_by_char(words.len(), |k| words[k][0]);
+        let by_last = group_by_char(words.len(), |k| words[k][words[k].len() - 1]);
+        WordList { words, by_first, by_last }
+    }
+
+    /// Length of the longest word that `s` starts with.
+    pub(crate) fn prefix_of(&self, s: &[char]) -> Option<usize> {
+        let bucket = self.by_first.get(*s.first()?)?;
+        bucket.iter().map(|&k| &self.words[k]).find(|w| starts_with(s, w)).map(Vec::len)
+    }
+
+    /// Length of the longest word that `s` ends with.
+    pub(crate) fn suffix_of(&self, s: &[char]) -> Option<usize> {
+        let bucket = self.by_last.get(*s.last()?)?;
+        bucket.iter().map(|&k| &self.words[k]).find(|w| ends_with(s, w)).map(Vec::len)
+    }
+
+    pub(crate) fn contains(&self, s: &[char]) -> bool {
+        self.prefix_of(s) == Some(s.len())
+    }
+}
+
+/// One line of `data/units.tsv`.
+#[derive(Debug)]
+pub(crate) struct Unit {
+    pub kind: FigureKind,
+    pub mult: f64,
+    pub base: &'static str,
+    /// After a Chinese numeral it names a formulation (两个维护, 八项规定).
+    pub formula: bool,
+    /// A lone 一 before it is a figure (一倍, 一季度).
+    pub lone_yi: bool,
+    /// A lone 一 before it is a figure only as a period (一年来).
+    pub lone_yi_period: bool,
+    /// Month or day: continues a date.
+    pub date_part: bool,
+    /// Only as the continuation of a date (6月5号).
+    pub continuation_only: bool,
+}
+
+/// The units, grouped by first char and longest first inside a group: a lookup is one hash probe on
+/// the first char and a few slice comparisons.
+struct UnitTable {
+    entries: Vec<(Vec<char>, Unit)>,
+    by_first: CharMap<Vec<usize>>,
+}
+
+impl UnitTable {
+    fn new(mut entries: Vec<(Vec<char>, Unit)>) -> UnitTable {
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        let by_first = group_by_char(entries.len(), |k| entries[k].0[0]);
+        UnitTable { entries, by_first }
+    }
+
+    /// The units starting with `c`, longest first.
+    fn group(&self, c: char) -> impl Iterator<Item = &(Vec<char>, Unit)> {
+        self.by_first.get(c).into_iter().flatten().map(|&k| &self.entries[k])
+    }
+
+    /// The longest unit `s` starts with, and its length.
+    fn longest(&self, s: &[char]) -> Option<(&Unit, usize)> {
+        let c = *s.first()?;
+        self.group(c).find(|(w, _)| starts_with(s, w)).map(|(w, u)| (u, w.len()))
+    }
+
+    #[cfg(test)]
+    fn get(&self, w: &[char]) -> Option<&Unit> {
+        self.longest(w).filter(|&(_, l)| l == w.len()).map(|(u, _)| u)
+    }
+}
+
+struct Tables {
+    units: UnitTable,
+    blocked: WordList,
+    /// Listed names; each starts with a numeral, so they are matched where a number starts.
+    names: WordList,
+    approx_prefix: WordList,
+    approx_infix: Vec<char>,
+    approx_suffix: WordList,
+    approx_suffix_period: WordList,
+    period_prefix: WordList,
+    period_suffix: WordList,
+    range: WordList,
+    ordinal_prefix: WordList,
+    shu_nouns: WordList,
+    magnitude_lead: WordList,
+    /// Verbs and the nouns that contain one ([`Tables::not_verbs`] of them): a match of the latter hides
+    /// the verb inside it (占比).
+    verbs: WordList,
+    not_verbs: WordList,
+    noun_suffix: HashSet<char>,
+    strip_lead: WordList,
+    strip_lead_whole: WordList,
+    strip_trail: WordList,
+    adverbial_end: WordList,
+    comparison_lead: WordList,
+    after_stop: HashSet<char>,
+    after_cut: HashSet<char>,
+}
+
+fn kind_of(s: &str) -> Option<FigureKind> {
+    Some(match s {
+        "money" => FigureKind::Money,
+        "count" => FigureKind::Count,
+        "percent" => FigureKind::Percent,
+        "ratio" => FigureKind::Ratio,
+        "date" => FigureKind::Date,
+        "measure" => FigureKind::Measure,
+        _ => return None,
+    })
+}
+
+fn parse_units(text: &'static str) -> Vec<(Vec<char>, Unit)> {
+    let mut units = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        let (Some(kind), Some(mult)) = (cols.get(1).and_then(|k| kind_of(k)), cols.get(2).and_then(|m| m.parse().ok()))
+        else {
+            panic!("data/units.tsv: bad line {line:?}");
+        };
+        let flags = cols.get(4).copied().unwrap_or("");
+        let unit = Unit {
+            kind,
+            mult,
+            base: cols.get(3).copied().unwrap_or(cols[0]),
+            formula: flags.contains('f'),
+            lone_yi: flags.contains('1'),
+            lone_yi_period: flags.contains('p'),
+            date_part: flags.contains('m'),
+            continuation_only: flags.contains('c'),
+        };
+        units.push((cols[0].chars().collect(), unit));
+    }
+    units
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let words = word_sections(include_str!("../data/figure-words.txt"));
+    let exc = word_sections(include_str!("../data/figure-exceptions.txt"));
+    let subj = word_sections(include_str!("../data/figure-subject.txt"));
+    let list = |m: &HashMap<&'static str, Vec<&'static str>>, k: &str| m.get(k).cloned().unwrap_or_default();
+    let wl = |m: &HashMap<&'static str, Vec<&'static str>>, k: &str| WordList::new(&list(m, k));
+    Tables {
+        units: UnitTable::new(parse_units(include_str!("../data/units.tsv"))),
+        blocked: wl(&exc, "blocked"),
+        names: wl(&exc, "names"),
+        approx_prefix: wl(&words, "approx-prefix"),
+        approx_infix: list(&words, "approx-infix").iter().filter_map(|w| w.chars().next()).collect(),
+        approx_suffix: wl(&words, "approx-suffix"),
+        approx_suffix_period: wl(&words, "approx-suffix-period"),
+        period_prefix: wl(&words, "period-prefix"),
+        period_suffix: wl(&words, "period-suffix"),
+        range: wl(&words, "range"),
+        ordinal_prefix: wl(&words, "ordinal-prefix"),
+        shu_nouns: wl(&words, "shu-nouns"),
+        magnitude_lead: wl(&words, "magnitude-lead"),
+        verbs: WordList::new(&[list(&subj, "verbs"), list(&subj, "not-verbs")].concat()),
+        not_verbs: wl(&subj, "not-verbs"),
+        noun_suffix: list(&subj, "noun-suffix").iter().filter_map(|w| w.chars().next()).collect(),
+        strip_lead: wl(&subj, "strip-lead"),
+        strip_lead_whole: wl(&subj, "strip-lead-whole"),
+        strip_trail: wl(&subj, "strip-trail"),
+        adverbial_end: wl(&subj, "adverbial-end"),
+        comparison_lead: wl(&subj, "comparison-lead"),
+        after_stop: list(&subj, "after-stop").iter().filter_map(|w| w.chars().next()).collect(),
+        after_cut: list(&subj, "after-cut").iter().filter_map(|w| w.chars().next()).collect(),
+    }
+});
+
+/// How a figure was written, for the checks that judge style rather than value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Anatomy {
+    /// The approximation words in the span, in order (超过, 余).
+    pub approx_words: Vec<String>,
+    /// The number is written in Chinese numerals (十二次).
+    pub chinese: bool,
+    /// The number is a lone 一.
+    pub lone_yi: bool,
+    /// Vague by form: 三五天, 十几次, 几千.
+    pub vague: bool,
+    /// Two numbers joined by a range connector.
+    pub range: bool,
+}
+
+/// All figures of the text, sorted by start, non-overlapping.
+pub fn detect(doc: &Doc) -> Vec<Figure> {
+    scan(doc).0
+}
+
+/// How the figure whose text is `text` was written; `None` when the text alone is no figure.
+pub(crate) fn anatomy(text: &str) -> Option<Anatomy> {
+    let doc = Doc::new(text);
+    let (figures, anatomy) = scan(&doc);
+    figures.iter().zip(anatomy).find(|(f, _)| f.start == 0 && f.end == doc.len()).map(|(_, a)| a)
+}
+
+/// The figures and, index for index, how each was written.
+pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
+    let t = &*TABLES;
+    let chars = &doc.chars[..];
+    let n = chars.len();
+    let protected = protected_spans(doc);
+    let mut raws: Vec<Raw> = Vec::with_capacity(n / 64);
+    let (mut i, mut p, mut prev_end) = (0, 0, 0);
+    while i < n {
+        let c = chars[i];
+        if !could_start_number(c) {
+            i += 1;
+            continue;
+        }
+        while p < protected.len() && protected[p].1 <= i {
+            p += 1;
+        }
+        if let Some(&(s, e)) = protected.get(p) {
+            if s <= i {
+                i = e;
+                continue;
+            }
+        }
+        let limit = protected.get(p).map_or(n, |s| s.0);
+        if let Some(l) = t.names.prefix_of(&chars[i..limit]) {
+            i += l;
+            continue;
+        }
+        let scanner = Scanner { chars, t, floor: prev_end, limit };
+        match scanner.figure_at(i) {
+            Ok(raw) => {
+                prev_end = raw.end;
+                i = raw.end;
+                raws.push(raw);
+            }
+            Err(skip) => i = skip.max(i + 1),
+        }
+    }
+    let mut subjects: Vec<String> = Vec::with_capacity(raws.len());
+    for (k, r) in raws.iter().enumerate() {
+        let lo = if k == 0 { 0 } else { raws[k - 1].end };
+        let hi = raws.get(k + 1).map_or(n, |r| r.start);
+        let joined = k > 0 && raws[k - 1].kind == r.kind && only_conjunction(&chars[lo..r.start]);
+        let s = if r.kind == FigureKind::Date {
+            String::new()
+        } else if joined {
+            // 4.6万元和2.1万元, 增长5.1%和7.4%: a figure joined to the previous one counts the same thing.
+            subjects[k - 1].clone()
+        } else {
+            subject(doc, t, r, lo, hi)
+        };
+        subjects.push(s);
+    }
+    let mut figures = Vec::with_capacity(raws.len());
+    let mut anatomy = Vec::with_capacity(raws.len());
+    for (r, subject) in raws.into_iter().zip(subjects) {
+        figures.push(Figure {
+            start: r.start,
+            end: r.end,
+            text: doc.slice(r.start, r.end).to_string(),
+            value: r.value,
+            value_max: r.value_max,
+            unit: r.unit,
+            kind: r.kind,
+            approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
+            subject,
+        });
+        anatomy.push(r.anatomy);
+    }
+    (figures, anatomy)
+}
+
+/// Bit (c mod 256) of every char that can start a number: the ASCII digits and the Chinese numerals.
+const NUMERAL_BITS: [u64; 4] = {
+    const STARTS: [char; 28] = [
+        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七',
+        '八', '九', '十', '百', '千', '万', '亿', '几',
+    ];
+    let mut bits = [0u64; 4];
+    let mut k = 0;
+    while k < STARTS.len() {
+        let b = STARTS[k] as u32 & 255;
+        bits[(b >> 6) as usize] |= 1 << (b & 63);
+        k += 1;
+    }
+    bits
+};
+
+/// A cheap first test for the main loop: most chars fail on one bit lookup.
+#[inline]
+fn could_start_number(c: char) -> bool {
+    let b = c as u32 & 255;
+    NUMERAL_BITS[(b >> 6) as usize] & (1 << (b & 63)) != 0 && (c.is_ascii_digit() || numerals::is_cn_numeral(c))
+}
+
+fn only_conjunction(between: &[char]) -> bool {
+    !between.is_empty() && between.len() <= 2 && between.iter().all(|c| matches!(c, '和' | '与' | '及' | '、' | '或'))
+}
+
+/// Spans whose numerals are names, not quantities: book titles 《…》 and short quotes (“两个维护”,
+/// “四个一”). Sorted, merged. (Listed names are matched at each number instead.)
+fn protected_spans(doc: &Doc) -> Vec<(usize, usize)> {
+    const MAX_TITLE: usize = 60;
+    const MAX_QUOTE: usize = 12;
+    let chars = &doc.chars;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let (close, max) = match c {
+            '《' => ('》', MAX_TITLE),
+            '“' => ('”', MAX_QUOTE),
+            '‘' => ('’', MAX_QUOTE),
+            '「' => ('」', MAX_QUOTE),
+            _ => continue,
+        };
+        let end = (i + 1 + max + 1).min(chars.len());
+        if let Some(k) = chars[i + 1..end].iter().position(|&d| d == close || d == c || d == '\n') {
+            if chars[i + 1 + k] == close {
+                spans.push((i, i + k + 2));
+            }
+        }
+    }
+    // Openers are met in order, so spans are sorted by start; merge nested and overlapping ones.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// A figure before it becomes a [`Figure`].
+struct Raw {
+    start: usize,
+    end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: String,
+    kind: FigureKind,
+    anatomy: Anatomy,
+}
+
+/// A number as read at one position.
+#[derive(Debug, Clone, Copy)]
+struct NumTok {
+    start: usize,
+    end: usize,
+    num: Num,
+    /// Upper end of a vague number (三五, 十几), unscaled.
+    max: Option<f64>,
+    vague: bool,
+    chinese: bool,
+    lone_yi: bool,
+    digit_string: bool,
+    digits: usize,
+    /// Written 百分之三十 (or 千分之五): the number is a percentage (per mille) already.
+    percent: Option<&'static str>,
+}
+
+/// A unit as matched after a number.
+#[derive(Clone, Copy)]
+struct UnitHit {
+    unit: &'static Unit,
+    end: usize,
+    /// Position of an approximation word inside the unit (一个多月).
+    approx_at: Option<usize>,
+    /// A per-unit tail (元/人): the second unit's base.
+    per: Option<&'static str>,
+}
+
+impl UnitHit {
+    /// The base unit as reported: 元, or 元/平方米 for a price per unit.
+    fn base(&self) -> String {
+        match self.per {
+            Some(per) => format!("{}/{}", self.unit.base, per),
+            None => self.unit.base.to_string(),
+        }
+    }
+}
+
+/// A number or range with its unit, before the words around it are read.
+struct Quantity {
+    end: usize,
+    /// Magnitude (万, 亿) applying to the low end.
+    mag: f64,
+    /// The high end of a range and its magnitude.
+    hi: Option<(NumTok, f64)>,
+    unit: Option<UnitHit>,
+    base: String,
+    mult: f64,
+    kind: FigureKind,
+    /// Positions of the approximation words read so far.
+    approx: Vec<usize>,
+}
+
+/// What follows a number: approximation words, magnitudes, the unit.
+struct Tail {
+    end: usize,
+    mag: f64,
+    unit: Option<UnitHit>,
+    approx: Vec<usize>,
+}
+
+struct Scanner<'a> {
+    chars: &'a [char],
+    t: &'static Tables,
+    /// Nothing before this belongs to the next figure (the previous figure's end).
+    floor: usize,
+    /// Nothing at or after this does (the next protected span).
+    limit: usize,
+}
+
+impl Scanner<'_> {
+    fn at(&self, i: usize) -> Option<char> {
+        if i < self.limit {
+            self.chars.get(i).copied()
+        } else {
+            None
+        }
+    }
+
+    /// The chars from `i` up to the limit.
+    fn ahead(&self, i: usize) -> &[char] {
+        let end = self.limit.min(self.chars.len());
+        &self.chars[i.min(end)..end]
+    }
+
+    /// The longest word of `words` that starts at `i` (and ends before the limit).
+    fn word_at(&self, i: usize, words: &WordList) -> Option<usize> {
+        words.prefix_of(self.ahead(i))
+    }
+
+    /// The longest word of `words` that ends right before `i` (and starts after the floor).
+    fn word_before(&self, i: usize, words: &WordList) -> Option<usize> {
+        words.suffix_of(&self.chars[self.floor.min(i)..i])
+    }
+
+    fn figure_at(&self, i: usize) -> Result<Raw, usize> {
+        let a = self.read_number(i)?;
+        if self.word_before(a.start, &self.t.ordinal_prefix).is_some() {
+            return Err(self.skip_ordinal(a));
+        }
+        if let Some(raw) = self.doubling(&a) {
+            return Ok(raw);
+        }
+        let mut q = self.quantity(&a)?;
+        let end = self.suffixes(&a, &mut q)?;
+        let start = self.prefixes(&a, &mut q);
+        if self.session_ordinal(start, q.unit) {
+            return Err(end);
+        }
+        Ok(self.raw(&a, q, start, end))
+    }
+
+    /// The number or range and its unit from `a` on: 50亿元, 3—5次, 3至5万元, 1.2亿, 百分之三十.
+    fn quantity(&self, a: &NumTok) -> Result<Quantity, usize> {
+        let tail_a = self.read_tail(a.end);
+        let mut approx = tail_a.approx.clone();
+        let (tail, hi) = match self.range_after(a, &tail_a) {
+            Some((b, tail_b)) => {
+                approx.extend(&tail_b.approx);
+                // 3至5万元: the low end takes the high end's magnitude when it has none of its own.
+                let mag = if tail_a.unit.is_none() && tail_a.mag == 1.0 { tail_b.mag } else { tail_a.mag };
+                let hi = Some((b, tail_b.mag));
+                (Tail { mag, ..tail_b }, hi)
+            }
+            None => (tail_a, None),
+        };
+        let (base, mult, kind) = match (tail.unit, a.percent) {
+            (None, Some(u)) => (u.to_string(), 1.0, FigureKind::Percent),
+            (Some(_), Some(_)) => return Err(a.end),
+            (Some(h), None) => (h.base(), h.unit.mult, h.unit.kind),
+            // 1.2亿, 300多万: a magnitude with no unit is still a quantity, of unknown unit.
+            (None, None) if !a.chinese && tail.mag >= 1e4 => (String::new(), 1.0, FigureKind::Count),
+            (None, None) => return Err(a.end),
+        };
+        if let Some(h) = tail.unit {
+            self.unit_allowed(a, hi.is_some(), h, tail.end)?;
+            approx.extend(h.approx_at);
+        }
+        if a.digit_string && !(a.digits == 4 && base == "年") {
+            return Err(a.end); // 二〇二三年 is a year; other digit strings are codes
+        }
+        Ok(Quantity { end: tail.end, mag: tail.mag, hi, unit: tail.unit, base, mult, kind, approx })
+    }
+
+    /// Words after the quantity (3年多, 10次左右, 一年来) and the rest of a date; returns the end.
+    fn suffixes(&self, a: &NumTok, q: &mut Quantity) -> Result<usize, usize> {
+        let mut end = q.end;
+        let is_date = q.kind == FigureKind::Date;
+        if is_date || q.kind == FigureKind::Measure {
+            if let Some(l) = self.word_at(end, &self.t.approx_suffix_period) {
+                q.approx.push(end);
+                end += l;
+            }
+        }
+        if let Some(l) = self.word_at(end, &self.t.approx_suffix) {
+            // 上下 is approximate only at the end of a phrase: 全市上下联动 is no 50人上下.
+            if self.chars[end..end + l] != ['上', '下'] || !self.at(end + l).is_some_and(is_han) {
+                q.approx.push(end);
+                end += l;
+            }
+        }
+        if is_date {
+            if let Some(l) = self.word_at(end, &self.t.period_suffix) {
+                end += l;
+            } else if q.hi.is_none() && q.approx.is_empty() {
+                end = self.date_continuation(end, &q.base);
+            }
+        }
+        // 一年 alone is "a year" inside a phrase; 一年来 is the period.
+        if a.lone_yi && q.hi.is_none() && q.unit.is_some_and(|h| h.unit.lone_yi_period) && end == q.end {
+            return Err(a.end);
+        }
+        Ok(end)
+    }
+
+    /// Words before the number (约300人, 超过2次; 近三年 as a period, not approximate); returns the start.
+    fn prefixes(&self, a: &NumTok, q: &mut Quantity) -> usize {
+        if q.kind == FigureKind::Date {
+            if let Some(l) = self.word_before(a.start, &self.t.period_prefix) {
+                return a.start - l;
+            }
+        }
+        match self.word_before(a.start, &self.t.approx_prefix) {
+            Some(l) => {
+                q.approx.insert(0, a.start - l);
+                a.start - l
+            }
+            None => a.start,
+        }
+    }
+
+    fn raw(&self, a: &NumTok, q: Quantity, start: usize, end: usize) -> Raw {
+        let scale = q.mag * q.mult;
+        let value_max = match q.hi {
+            Some((b, b_mag)) => Some(b.max.unwrap_or(b.num.value()) * b_mag * q.mult),
+            None => a.max.map(|m| m * scale),
+        };
+        Raw {
+            start,
+            end,
+            value: a.num.times(scale),
+            value_max,
+            unit: q.base,
+            kind: q.kind,
+            anatomy: Anatomy {
+                approx_words: q.approx.iter().map(|&k| self.approx_word(k)).collect(),
+                chinese: a.chinese,
+                lone_yi: a.lone_yi,
+                vague: a.vague || q.hi.is_some_and(|(b, _)| b.vague),
+                range: q.hi.is_some(),
+            },
+        }
+    }
+
+    /// The approximation word starting at `k` (for messages).
+    fn approx_word(&self, k: usize) -> String {
+        let t = self.t;
+        let all = [&t.approx_prefix, &t.approx_suffix, &t.approx_suffix_period];
+        let len = all.iter().filter_map(|w| self.word_at(k, w)).max().unwrap_or(1);
+        self.chars[k..(k + len).min(self.chars.len())].iter().collect()
+    }
+
+    /// Reads the number at `i`; on failure, where to continue.
+    fn read_number(&self, i: usize) -> Result<NumTok, usize> {
+        if self.chars[i].is_ascii_digit() {
+            self.read_arabic(i)
+        } else {
+            self.read_chinese(i)
+        }
+    }
+
+    fn read_arabic(&self, i: usize) -> Result<NumTok, usize> {
+        let chars = self.chars;
+        let a = numerals::parse_arabic(chars, i);
+        let end = a.end;
+        let mut num = a.num.ok_or(end)?;
+        let before = |k: usize| if i >= k { chars.get(i - k).copied() } else { None };
+        // Glued to Latin letters (G20, 5G, H7N9) or part of a dotted, timed or dashed code
+        // (1.2.3, 8:30, 0371-1234): a code, not a quantity.
+        if before(1).is_some_and(|c| c.is_ascii_alphabetic()) || chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            return Err(end);
+        }
+        // (A range's second number starts exactly at the floor and is exempt: 3-5次.)
+        if i > self.floor && matches!(before(1), Some('.' | ':' | '/' | '-' | '_')) && before(2).is_some_and(|c| c.is_ascii_digit()) {
+            return Err(end);
+        }
+        if matches!(chars.get(end), Some(':' | '/')) && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+            return Err(end + 1);
+        }
+        let mut start = i;
+        if i > self.floor && matches!(before(1), Some('-' | '−' | '+')) && !before(2).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            start = i - 1;
+            if before(1) != Some('+') {
+                num.mantissa = -num.mantissa;
+            }
+        }
+        Ok(NumTok {
+            start,
+            end,
+            num,
+            max: None,
+            vague: false,
+            chinese: false,
+            lone_yi: false,
+            digit_string: false,
+            digits: end - i,
+            percent: None,
+        })
+    }
+
+    fn read_chinese(&self, i: usize) -> Result<NumTok, usize> {
+        let chars = self.chars;
+        let mut end = i;
+        while let Some(c) = self.at(end) {
+            let decimal_point = c == '点' && end > i && self.at(end + 1).and_then(numerals::cn_digit).is_some();
+            if !numerals::is_cn_numeral(c) && !decimal_point {
+                break;
+            }
+            end += 1;
+        }
+        let run_end = end;
+        let first = chars[i];
+        let lead_ok = numerals::cn_digit(first).is_some() || matches!(first, '十' | '几');
+        let percent = [(['百', '分', '之'], "%"), (['千', '分', '之'], "‰")]
+            .into_iter()
+            .find(|(w, _)| i >= self.floor + 3 && chars[i - 3..i] == w[..])
+            .map(|(_, u)| u);
+        // 数十, 数百万: 数 as "several", unless it ends a noun (人数十余人).
+        let shu = percent.is_none()
+            && numerals::cn_digit(first).is_none()
+            && first != '几'
+            && i > self.floor
+            && chars[i - 1] == '数'
+            && !(i >= 2 && self.t.shu_nouns.contains(&chars[i - 2..i]));
+        let hundred = percent.is_some() && first == '百' && end == i + 1;
+        // 近千人, 上万人, 千余人: a bare magnitude made approximate by the word before or after it.
+        let lead = self.word_before(i, &self.t.magnitude_lead);
+        let bare = !lead_ok
+            && !shu
+            && !hundred
+            && end == i + 1
+            && matches!(first, '百' | '千' | '万' | '亿')
+            && (lead.is_some() || matches!(self.at(end), Some('余' | '多')));
+        if !lead_ok && !shu && !hundred && !bare {
+            return Err(run_end);
+        }
+        // 八千米 is 8 公里, not 8000 米: leave a 千 that starts a unit to the unit.
+        if end - i > 1 && chars[end - 1] == '千' && self.unit_at(end - 1).is_some_and(|h| h.end > end) {
+            end -= 1;
+        }
+        let run = &chars[i..end];
+        let parsed = if hundred {
+            numerals::CnNum { num: Num::int(100.0), max: None, approx: false, digit_string: false }
+        } else if bare {
+            let value = numerals::cn_unit(first).unwrap_or(1.0);
+            numerals::CnNum { num: Num::int(value), max: None, approx: true, digit_string: false }
+        } else if shu {
+            let vague: Vec<char> = std::iter::once('几').chain(run.iter().copied()).collect();
+            numerals::parse_chinese(&vague).ok_or(run_end)?
+        } else {
+            numerals::parse_chinese(run).ok_or(run_end)?
+        };
+        // The lead word goes into the span here unless the approximation prefixes take it later (上万).
+        let own_lead = lead.filter(|&l| bare && self.t.approx_prefix.suffix_of(&chars[i - l..i]) != Some(l));
+        let start = match (percent, shu, own_lead) {
+            (Some(_), _, _) => i - 3,
+            (None, true, _) => i - 1,
+            (None, false, Some(l)) => i - l,
+            _ => i,
+        };
+        Ok(NumTok {
+            start,
+            end,
+            num: parsed.num,
+            max: parsed.max,
+            vague: parsed.approx,
+            chinese: true,
+            lone_yi: run == ['一'] && !shu,
+            digit_string: parsed.digit_string,
+            digits: end - i,
+            percent,
+        })
+    }
+
+    /// After 第一/第3: skip the number and a range that continues it (第1—3季度).
+    fn skip_ordinal(&self, a: NumTok) -> usize {
+        match self.word_at(a.end, &self.t.range) {
+            Some(l) => {
+                let mut k = a.end + l;
+                while self.at(k).is_some_and(|c| c.is_ascii_digit() || numerals::is_cn_numeral(c)) {
+                    k += 1;
+                }
+                k
+            }
+            None => a.end,
+        }
+    }
+
+    /// 翻一番 → ×2, 翻两番 → ×4 (unit 倍).
+    fn doubling(&self, a: &NumTok) -> Option<Raw> {
+        if self.at(a.end) != Some('番') || a.percent.is_some() || a.vague {
+            return None;
+        }
+        let start = [&['翻', '了'][..], &['翻'][..]]
+            .iter()
+            .find(|w| a.start >= self.floor + w.len() && self.chars[a.start - w.len()..a.start] == w[..])
+            .map(|w| a.start - w.len())?;
+        let times = a.num.value();
+        if !(1.0..=10.0).contains(&times) || times.fract() != 0.0 {
+            return None;
+        }
+        Some(Raw {
+            start,
+            end: a.end + 1,
+            value: 2f64.powi(times as i32),
+            value_max: None,
+            unit: "倍".into(),
+            kind: FigureKind::Ratio,
+            anatomy: Anatomy { chinese: a.chinese, lone_yi: a.lone_yi, ..Anatomy::default() },
+        })
+    }
+
+    /// What follows a number: [余/多/来] [万/亿…] [余/多] unit.
+    fn read_tail(&self, k0: usize) -> Tail {
+        let mut k = k0;
+        let mut approx = Vec::new();
+        let infix = |k: usize| self.at(k).is_some_and(|c| self.t.approx_infix.contains(&c));
+        if infix(k) {
+            approx.push(k);
+            k += 1;
+        }
+        let mut mag = 1.0;
+        let mut unit = self.unit_at(k);
+        while unit.is_none() {
+            match self.at(k).and_then(numerals::magnitude) {
+                Some(m) if mag < 1e16 => {
+                    mag *= m;
+                    k += 1;
+                    unit = self.unit_at(k);
+                }
+                _ => break,
+            }
+        }
+        if unit.is_none() && approx.is_empty() && mag > 1.0 && infix(k) {
+            approx.push(k);
+            k += 1;
+            unit = self.unit_at(k);
+        }
+        if unit.is_none() && !approx.is_empty() && mag == 1.0 {
+            return Tail { end: k0, mag: 1.0, unit: None, approx: Vec::new() };
+        }
+        Tail { end: unit.map_or(k, |h| h.end), mag, unit, approx }
+    }
+
+    /// The longest unit at `k`, unless the text there continues into another word (期间, 年级).
+    fn unit_at(&self, k: usize) -> Option<UnitHit> {
+        let t = self.t;
+        let s = self.ahead(k);
+        let &c = s.first()?;
+        // 一个多月, 两个余小时: the approximation word sits inside the unit.
+        if c == '个' && s.len() >= 3 && matches!(s[1], '多' | '余') {
+            let inner = t.units.group('个').find(|(w, u)| {
+                w.len() >= 2 && s[2..].starts_with(&w[1..]) && matches!(u.kind, FigureKind::Date | FigureKind::Measure)
+            });
+            if let Some((w, u)) = inner {
+                return Some(UnitHit { unit: u, end: k + w.len() + 1, approx_at: Some(k + 1), per: None });
+            }
+        }
+        let (u, len) = t.units.longest(s)?;
+        if t.blocked.prefix_of(s).is_some_and(|b| b > len) {
+            return None;
+        }
+        let end = k + len;
+        // 元/人, 元/平方米: a price or a rate per unit.
+        let per = if self.at(end) == Some('/') { t.units.longest(self.ahead(end + 1)) } else { None };
+        Some(match per {
+            Some((p, l)) => UnitHit { unit: u, end: end + 1 + l, approx_at: None, per: Some(p.base) },
+            None => UnitHit { unit: u, end, approx_at: None, per: None },
+        })
+    }
+
+    /// A second number joined by a range connector: 3—5次, 10%—15%, 3至5万元.
+    fn range_after(&self, a: &NumTok, tail_a: &Tail) -> Option<(NumTok, Tail)> {
+        if a.percent.is_some() || a.digit_string {
+            return None;
+        }
+        let l = self.word_at(tail_a.end, &self.t.range)?;
+        let k = tail_a.end + l;
+        let c = self.at(k)?;
+        if !c.is_ascii_digit() && !numerals::is_cn_numeral(c) {
+            return None;
+        }
+        let sub = Scanner { floor: k, ..*self };
+        let b = sub.read_number(k).ok()?;
+        if b.percent.is_some() || b.digit_string || b.start != k {
+            return None;
+        }
+        let tail_b = sub.read_tail(b.end);
+        let ub = tail_b.unit?;
+        match tail_a.unit {
+            None => Some((b, tail_b)),
+            Some(ua) if std::ptr::eq(ua.unit, ub.unit) && ua.per == ub.per && tail_a.mag == tail_b.mag => Some((b, tail_b)),
+            Some(_) => None,
+        }
+    }
+
+    /// Rules on the numeral as written before a unit. `Err` where to continue.
+    fn unit_allowed(&self, a: &NumTok, range: bool, h: UnitHit, end: usize) -> Result<(), usize> {
+        let u = h.unit;
+        if u.continuation_only {
+            return Err(a.end);
+        }
+        // 两个维护, 八项规定, 五位一体, 十个坚持: Chinese numerals up to 十 before these measure words
+        // name formulations; 十二项 and 十五个 are counts.
+        if a.chinese && u.formula && a.num.value() <= 10.0 {
+            return Err(h.end);
+        }
+        // 一批, 一次性, 一项工作: a lone 一 is the article "a".
+        if a.lone_yi && !range && !u.lone_yi && !u.lone_yi_period {
+            return Err(end);
+        }
+        Ok(())
+    }
+
+    /// 2023年12月31日 and 12月31日 are one date each.
+    fn date_continuation(&self, mut end: usize, base: &str) -> usize {
+        let mut want = match base {
+            "年" => "月",
+            "月" => "日",
+            _ => return end,
+        };
+        loop {
+            let Some(c) = self.at(end) else { return end };
+            if !c.is_ascii_digit() && !numerals::is_cn_numeral(c) {
+                return end;
+            }
+            let sub = Scanner { floor: end, ..*self };
+            let Ok(b) = sub.read_number(end) else { return end };
+            let Some(h) = sub.unit_at(b.end) else { return end };
+            if !h.unit.date_part || h.unit.base != want || b.num.value() < 1.0 || b.num.value() > 31.0 {
+                return end;
+            }
+            end = h.end;
+            if want == "日" {
+                return end;
+            }
+            want = "日";
+        }
+    }
+
+    /// 十四届全国人大二次会议: by convention a session's number, an ordinal without 第.
+    fn session_ordinal(&self, start: usize, unit: Option<UnitHit>) -> bool {
+        if !unit.is_some_and(|h| h.unit.base == "次") {
+            return false;
+        }
+        let from = start.saturating_sub(12).max(self.floor);
+        self.chars[from..start].iter().rev().take_while(|&&c| !is_clause_end(c)).any(|&c| c == '届')
+    }
+}
+
+/// What the figure counts: the noun phrase of its clause, see `data/figure-subject.txt`.
+fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -> String {
+    const BEFORE: usize = 40;
+    const AFTER: usize = 12;
+    let chars = &doc.chars[..];
+    let mut lo = r.start;
+    while lo > prev_end && r.start - lo < BEFORE && !is_boundary(chars[lo - 1]) {
+        lo -= 1;
+    }
+    // 为年度计划的87.5%, 是去年同期的1.5倍, 占支出的八成: the phrase before 的 is the base of the
+    // comparison, not what the figure measures.
+    if matches!(r.kind, FigureKind::Percent | FigureKind::Ratio) && lo < r.start && chars[r.start - 1] == '的' {
+        return String::new();
+    }
+    let phrase = |a: usize, b: usize| clean(t, chars, a, b);
+    let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+    let after = || after_noun(doc, t, r, next_start.min(r.end + AFTER)).map(text);
+    let counted = matches!(r.kind, FigureKind::Count | FigureKind::Measure);
+    let verbs = verbs_in(doc, t, lo, r.start);
+    let Some((vs, ve)) = verbs.last else {
+        return match phrase(lo, r.start) {
+            Some(p) => text(p),
+            None if counted => after().unwrap_or_default(),
+            None => String::new(),
+        };
+    };
+    if let Some(p) = phrase(ve, r.start) {
+        return text(p);
+    }
+    if counted {
+        if let Some(a) = after() {
+            return a;
+        }
+    }
+    if verbs.count > 1 {
+        return String::new(); // the phrase before this verb is another verb's object
+    }
+    match phrase(lo, vs) {
+        Some(p) if t.adverbial_end.suffix_of(&chars[p.0..p.1]).is_none() => text(p),
+        _ => String::new(),
+    }
+}
+
+/// The verbs in a stretch of text: how many, the first and the last (char ranges).
+#[derive(Default)]
+struct Verbs {
+    count: usize,
+    first: Option<(usize, usize)>,
+    last: Option<(usize, usize)>,
+}
+
+/// The verbs between two char offsets, without those inside nouns (占比, 党组织, 增加值, 覆盖率).
+/// Leftmost-longest and non-overlapping, so a noun that contains a verb hides it.
+fn verbs_in(doc: &Doc, t: &Tables, lo: usize, hi: usize) -> Verbs {
+    let chars = &doc.chars[lo..hi];
+    let mut v = Verbs::default();
+    let mut k = 0;
+    while k < chars.len() {
+        let Some(l) = t.verbs.prefix_of(&chars[k..]) else {
+            k += 1;
+            continue;
+        };
+        let word = &chars[k..k + l];
+        let noun = t.not_verbs.contains(word) || chars.get(k + l).is_some_and(|c| t.noun_suffix.contains(c));
+        if !noun {
+            let range = (lo + k, lo + k + l);
+            v.count += 1;
+            v.first.get_or_insert(range);
+            v.last = Some(range);
+        }
+        k += l;
+    }
+    v
+}
+
+fn is_boundary(c: char) -> bool {
+    is_clause_end(c) || matches!(c, '\n' | '\r' | '(' | ')' | '（' | '）' | '“' | '”' | '《' | '》')
+}
+
+/// The noun phrase right after a count (召开12次|中心组集中学习): up to a verb, punctuation or `hi`.
+fn after_noun(doc: &Doc, t: &Tables, r: &Raw, hi: usize) -> Option<(usize, usize)> {
+    let chars = &doc.chars[..];
+    let first = *chars.get(r.end)?;
+    if !is_han(first) || t.after_stop.contains(&first) || numerals::is_cn_numeral(first) {
+        return None;
+    }
+    let mut end = r.end;
+    while end < hi && is_han(chars[end]) && !(end > r.end && t.after_cut.contains(&chars[end])) {
+        end += 1;
+    }
+    let cut = verbs_in(doc, t, r.end, end).first.map_or(end, |v| v.0);
+    clean(t, chars, r.end, cut)
+}
+
+/// The part of `chars[a..b]` that can be a subject: without scope words, linking words and stray
+/// punctuation; `None` when nothing of substance is left or it is too long to be one noun phrase.
+fn clean(t: &Tables, chars: &[char], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    const MAX: usize = 16;
+    let stray = |c: char| !is_han(c) && !c.is_alphanumeric();
+    loop {
+        let before = (a, b);
+        while a < b && stray(chars[a]) {
+            a += 1;
+        }
+        while b > a && stray(chars[b - 1]) {
+            b -= 1;
+        }
+        match t.strip_lead.prefix_of(&chars[a..b]) {
+            Some(l) if a + l < b => a += l,
+            Some(_) => b = a,
+            None if t.strip_lead_whole.contains(&chars[a..b]) => b = a,
+            None => {}
+        }
+        if let Some(l) = t.strip_trail.suffix_of(&chars[a..b]) {
+            b -= l;
+        }
+        if (a, b) == before {
+            break;
+        }
+    }
+    // One char left (全镇现有 → 现) is a fragment, not a noun phrase; 较年初目标少 is a comparison.
+    let len = b - a;
+    let comparison = t.comparison_lead.prefix_of(&chars[a..b]).is_some();
+    (2..=MAX).contains(&len).then_some((a, b)).filter(|_| !comparison && chars[a..b].iter().any(|&c| is_han(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(text: &str) -> Vec<Figure> {
+        detect(&Doc::new(text))
+    }
+
+    /// `text | kind | value[..max] unit | approx` of every figure.
+    fn lines(text: &str) -> Vec<String> {
+        figs(text)
+            .iter()
+            .map(|f| {
+                let max = f.value_max.map(|m| format!("..{m}")).unwrap_or_default();
+                format!("{} | {} | {}{} {} | {}", f.text, f.kind.as_str(), f.value, max, f.unit, if f.approx { "~" } else { "=" })
+            })
+            .collect()
+    }
+
+    macro_rules! cases {
+        ($($text:expr => [$($want:expr),* $(,)?];)*) => {
+            $( assert_eq!(lines($text), vec![$($want.to_string()),*] as Vec<String>, "{}", $text); )*
+        };
+    }
+
+    #[test]
+    fn arabic_figures() {
+        cases! {
+            "召开会议12次。" => ["12次 | count | 12 次 | ="];
+            "争取资金50亿元" => ["50亿元 | money | 5000000000 元 | ="];
+            "参训3.5万人" => ["3.5万人 | count | 35000 人 | ="];
+            "完成1,234.5万元" => ["1,234.5万元 | money | 12345000 元 | ="];
+            "收入1，234元" => ["1，234元 | money | 1234 元 | ="];
+            "共计１２３亿元" => ["１２３亿元 | money | 12300000000 元 | ="];
+            "增速为-2.5%" => ["-2.5% | percent | -2.5 % | ="];
+            "人口1.2亿" => ["1.2亿 | count | 120000000  | ="];
+            "单价3000元/吨" => ["3000元/吨 | money | 3000 元/吨 | ="];
+            "装机50万千瓦" => ["50万千瓦 | measure | 500000 千瓦 | ="];
+            "修路8千米" => ["8千米 | measure | 8 公里 | ="];
+        }
+    }
+
+    #[test]
+    fn ranges() {
+        cases! {
+            "每年3—5次" => ["3—5次 | count | 3..5 次 | ="];
+            "3~5次" => ["3~5次 | count | 3..5 次 | ="];
+            "3至5个" => ["3至5个 | count | 3..5 个 | ="];
+            "3-5次" => ["3-5次 | count | 3..5 次 | ="];
+            "降低10%—15%" => ["10%—15% | percent | 10..15 % | ="];
+            "150—200千米" => ["150—200千米 | measure | 150..200 公里 | ="];
+            "1—10月" => ["1—10月 | date | 1..10 月 | ="];
+            "补助3至5万元" => ["3至5万元 | money | 30000..50000 元 | ="];
+            "2021-2023年" => ["2021-2023年 | date | 2021..2023 年 | ="];
+        }
+    }
+
+    #[test]
+    fn chinese_figures() {
+        cases! {
+            "开展检查十二次" => ["十二次 | count | 12 次 | ="];
+            "三百亿元" => ["三百亿元 | money | 30000000000 元 | ="];
+            "一百零五人" => ["一百零五人 | count | 105 人 | ="];
+            "两千五百户" => ["两千五百户 | count | 2500 户 | ="];
+            "一万二千名" => ["一万二千名 | count | 12000 名 | ="];
+            "300多万人" => ["300多万人 | count | 3000000 人 | ~"];
+            "十几次" => ["十几次 | count | 11..19 次 | ~"];
+            "二十余次" => ["二十余次 | count | 20 次 | ~"];
+            "几千人" => ["几千人 | count | 2000..9000 人 | ~"];
+            "三五天" => ["三五天 | date | 3..5 天 | ~"];
+            "数十亿元" => ["数十亿元 | money | 2000000000..9000000000 元 | ~"];
+            "零次" => ["零次 | count | 0 次 | ="];
+        }
+    }
+
+    #[test]
+    fn percent_ratio_and_points() {
+        cases! {
+            "百分之三十" => ["百分之三十 | percent | 30 % | ="];
+            "百分之百完成" => ["百分之百 | percent | 100 % | ="];
+            "提高2个百分点" => ["2个百分点 | percent | 2 个百分点 | ="];
+            "八成左右" => ["八成左右 | ratio | 80 % | ~"];
+            "增长3倍" => ["3倍 | ratio | 3 倍 | ="];
+            "增长一倍" => ["一倍 | ratio | 1 倍 | ="];
+            "实现翻一番" => ["翻一番 | ratio | 2 倍 | ="];
+            "翻了两番" => ["翻了两番 | ratio | 4 倍 | ="];
+        }
+    }
+
+    #[test]
+    fn dates_and_periods() {
+        cases! {
+            "2023年工作" => ["2023年 | date | 2023 年 | ="];
+            "2023年度" => ["2023年度 | date | 2023 年 | ="];
+            "截至12月31日" => ["12月31日 | date | 12 月 | ="];
+            "2023年12月31日" => ["2023年12月31日 | date | 2023 年 | ="];
+            "近三年来" => ["近三年来 | date | 3 年 | ="];
+            "一年来的工作" => ["一年来 | date | 1 年 | ="];
+            "一年多来" => ["一年多来 | date | 1 年 | ~"];
+            "前三季度" => ["前三季度 | date | 3 季度 | ="];
+            "一季度" => ["一季度 | date | 1 季度 | ="];
+            "到二〇三五年" => ["二〇三五年 | date | 2035 年 | ="];
+            "用时一个多月" => ["一个多月 | date | 1 个月 | ~"];
+            "2020年以来" => ["2020年以来 | date | 2020 年 | ="];
+        }
+    }
+
+    #[test]
+    fn approximation_words_belong_to_the_span() {
+        cases! {
+            "约300人" => ["约300人 | count | 300 人 | ~"];
+            "超过2余次" => ["超过2余次 | count | 2 次 | ~"];
+            "20余次左右" => ["20余次左右 | count | 20 次 | ~"];
+            "逾百分之五十" => ["逾百分之五十 | percent | 50 % | ~"];
+            "50人以上" => ["50人以上 | count | 50 人 | ~"];
+            "3年多" => ["3年多 | date | 3 年 | ~"];
+            "近300人" => ["近300人 | count | 300 人 | ~"];
+            "不足20家" => ["不足20家 | count | 20 家 | ~"];
+        }
+    }
+
+    #[test]
+    fn names_formulas_ordinals_and_words_are_not_figures() {
+        for text in [
+            "党的二十大", "十九届四中全会", "做到“两个维护”", "落实“一岗双责”", "三会一课", "中央八项规定精神",
+            "防止四风反弹", "“十四五”时期", "十四五期间", "二〇三五年远景目标", "共建一带一路", "三农工作",
+            "第一责任人", "一是加强学习", "（一）主要工作", "一、总体情况", "1.加强学习", "第五条",
+            "统一思想", "一致同意", "一定成绩", "一些问题", "一批问题", "进一步加强", "一道研究", "万一出现",
+            "唯一标准", "不一而足", "一起研究", "一线干部", "一流水平", "一体推进", "一直坚持", "一切工作",
+            "一样", "同一标准", "一律", "两委班子", "一次性补助", "四个一制度", "五位一体", "两个一百年",
+            "拨打12345热线", "〔2023〕5号", "5G基站", "G20峰会", "十一期间", "三年级", "以下几个方面",
+            "几次", "百年大计", "千家万户", "十四届全国人大二次会议", "两成员", "三番五次", "电话0371-12345678",
+            "8:30开会", "第1—3季度", "《2023年工作要点》", "人数十余", "一年", "一天", "H7N9",
+            "拨打“12345”热线", "依照条例第五条", "千方百计", "万众一心", "百尺竿头更进一步", "一五一十",
+        ] {
+            assert_eq!(lines(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn chinese_numerals_before_plain_counts_are_figures() {
+        cases! {
+            "三位一体" => [];
+            "培训两次" => ["两次 | count | 2 次 | ="];
+            "三个方面" => [];
+            "3个方面" => ["3个 | count | 3 个 | ="];
+            "八项规定" => [];
+            "8项规定" => ["8项 | count | 8 项 | ="];
+            "十个坚持" => [];
+            "实施重点项目十二项" => ["十二项 | count | 12 项 | ="];
+            "新开工十五个" => ["十五个 | count | 15 个 | ="];
+        }
+    }
+
+    #[test]
+    fn bare_magnitudes_with_an_approximation_word() {
+        cases! {
+            "参会近千人" => ["近千人 | count | 1000 人 | ~"];
+            "吸引上万人" => ["上万人 | count | 10000 人 | ~"];
+            "培训千余人" => ["千余人 | count | 1000 人 | ~"];
+            "走访逾百家" => ["逾百家 | count | 100 家 | ~"];
+            "投入超亿元" => ["超亿元 | money | 100000000 元 | ~"];
+            "成千上万人" => [];
+            "千人" => [];
+            "百姓" => [];
+        }
+    }
+
+    #[test]
+    fn spans_are_sorted_disjoint_and_exact() {
+        let text = "全年召开会议12次、培训8次，争取资金50亿元，覆盖率95%，近三年来新增3—5家。";
+        let d = Doc::new(text);
+        let f = detect(&d);
+        assert_eq!(f.len(), 6);
+        for w in f.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+        for x in &f {
+            assert_eq!(x.text, d.slice(x.start, x.end));
+        }
+    }
+
+    fn subjects(text: &str) -> Vec<String> {
+        figs(text).into_iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.subject).collect()
+    }
+
+    #[test]
+    fn subjects_from_the_clause() {
+        let cases: &[(&str, &[&str])] = &[
+            ("争取中央转移支付资金50亿元。", &["中央转移支付资金"]),
+            ("全市民生支出完成300亿元。", &["民生支出"]),
+            ("先后召开12次中心组集中学习。", &["中心组集中学习"]),
+            ("签订廉政承诺书20份。", &["廉政承诺书"]),
+            ("调整不称职支部书记10名，副职20名。", &["不称职支部书记", "副职"]),
+            ("占比持续保持在八成左右。", &["占比"]),
+            ("支出进度50%。", &["支出进度"]),
+            ("将30项资金纳入直达管理。", &["资金"]),
+            ("剔除不可比因素后增加35亿元。", &[""]),
+            ("开展培训10次，覆盖干部200人。", &["培训", "干部"]),
+            ("召开会议12次、培训8次。", &["会议", "培训"]),
+            ("同比增长8.5%。", &[""]),
+            ("发行再融资债券200亿元。", &["再融资债券"]),
+            ("在建项目30个。", &["在建项目"]),
+            ("人均可支配收入分别达到4.6万元和2.1万元。", &["人均可支配收入", "人均可支配收入"]),
+            ("完成年度目标的105%。", &[""]),
+            ("是去年同期的1.5倍。", &[""]),
+            ("十几个问题久拖未决。", &["问题"]),
+            ("为年度计划的87.5%，新建标准化厂房12万平方米。", &["", "标准化厂房"]),
+            ("税收占比达到168%。", &["税收占比"]),
+            ("约占全市总产值的三成。", &[""]),
+            ("预计全年地区生产总值增长7%。", &["地区生产总值"]),
+            ("规模以上工业增加值增长8.2%。", &["规模以上工业增加值"]),
+            ("行政村光纤覆盖率达到100%。", &["行政村光纤覆盖率"]),
+            ("约谈下级党组织负责人27人次。", &["下级党组织负责人"]),
+            ("全年实施重点项目12项。", &["重点项目"]),
+            ("重点对30项重大政策开展评价。", &["重大政策"]),
+            ("全镇现有60岁以上老人3100人。", &["老人", "老人"]),
+            ("新签约项目3个，较年初目标少2个。", &["项目", ""]),
+            ("12个省市重点项目中有5个未开工。", &["省市重点项目", "省市重点项目"]),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(subjects(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let long_digits = "1".repeat(100_000);
+        let long_cn = "一二三四五六七八九十".repeat(10_000);
+        let mixed = "3—".repeat(20_000);
+        for text in ["", "一", "第", "“", "《", "3", "3—", "百分之", "翻一", "个多", "数", "\u{0}\u{1}", &long_digits, &long_cn, &mixed] {
+            let d = Doc::new(text);
+            for f in detect(&d) {
+                assert!(f.start < f.end && f.end <= d.len(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_numeral_prefilter_lets_every_numeral_through() {
+        for c in ('0'..='9').chain("零〇一二两三四五六七八九十百千万亿几".chars()) {
+            assert!(could_start_number(c), "{c}");
+        }
+        for c in ['a', '文', '人', '%', '点'] {
+            assert!(!could_start_number(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn data_files_parse() {
+        let t = &*TABLES;
+        assert!(t.units.entries.len() > 80);
+        assert!(t.units.get(&['元']).is_some_and(|u| u.kind == FigureKind::Money));
+        assert!(t.units.get(&['个']).is_some_and(|u| u.formula));
+        assert!(t.units.get(&['个', '月']).is_some_and(|u| u.kind == FigureKind::Date));
+        assert!(t.units.get(&['千']).is_none());
+        let cs = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(t.approx_prefix.suffix_of(&cs("工作超过")), Some(2), "longest word ending here");
+        assert_eq!(t.approx_prefix.suffix_of(&cs("工作不超过")), Some(3));
+        assert_eq!(t.range.prefix_of(&cs("——5")), Some(2));
+        assert!(t.strip_lead.contains(&cs("全市")) && !t.strip_lead.contains(&cs("全")));
+        assert_eq!(t.verbs.prefix_of(&cs("累计完成投资")), Some(4));
+        // Names are matched where a number starts, so each must start with one.
+        for w in &t.names.words {
+            assert!(could_start_number(w[0]), "name {:?} does not start with a numeral", w.iter().collect::<String>());
+        }
+    }
+
+    /// Run with `cargo test --release -- --ignored --nocapture figure_throughput`.
+    #[test]
+    #[ignore]
+    fn figure_throughput() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut corpus = String::new();
+        for e in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                corpus.push_str(&std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+        assert!(!corpus.is_empty(), "no fixtures to build the corpus from");
+        let mut text = String::with_capacity(10 << 20);
+        while text.len() < 10 << 20 {
+            text.push_str(&corpus);
+        }
+        let doc = Doc::new(&text);
+        let t0 = std::time::Instant::now();
+        let n = detect(&doc).len();
+        let secs = t0.elapsed().as_secs_f64();
+        let mb = text.len() as f64 / (1 << 20) as f64;
+        println!("figures::detect: {mb:.1} MB, {n} figures, {secs:.3} s, {:.0} MB/s", mb / secs);
+    }
 }
