@@ -3,7 +3,6 @@
 //! a report's outline would vanish.
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -37,37 +36,41 @@ struct Level {
 type Numbering = HashMap<String, Vec<Level>>;
 
 pub fn to_text(bytes: &[u8]) -> Result<String, DocxError> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
-    let document = read_part(&mut zip, "word/document.xml")?.ok_or(DocxError::NotWord)?;
-    let numbering = match read_part(&mut zip, "word/numbering.xml")? {
+    let zip = rawzip::ZipArchive::from_slice(bytes).map_err(|e| DocxError::NotZip(e.to_string()))?;
+    let document = read_part(&zip, "word/document.xml")?.ok_or(DocxError::NotWord)?;
+    let numbering = match read_part(&zip, "word/numbering.xml")? {
         Some(xml) => parse_numbering(&xml)?,
         None => Numbering::new(),
     };
     paragraphs(&document, &numbering)
 }
 
-fn read_part<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Result<Option<String>, DocxError> {
-    let file = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(zip::result::ZipError::UnsupportedArchive(m)) if m.to_lowercase().contains("encrypt") || m.contains("Password") => {
-            return Err(DocxError::Encrypted)
+/// One part of the archive, inflated with a hard limit (the sizes in the headers can lie).
+fn read_part(zip: &rawzip::ZipSliceArchive<&[u8]>, name: &str) -> Result<Option<String>, DocxError> {
+    let bad = |e: rawzip::Error| DocxError::NotZip(e.to_string());
+    let mut entries = zip.entries();
+    let header = loop {
+        match entries.next_entry().map_err(bad)? {
+            Some(h) if h.file_path().as_ref() == name.as_bytes() => break h,
+            Some(_) => continue,
+            None => return Ok(None),
         }
-        Err(e) => return Err(DocxError::NotZip(e.to_string())),
     };
-    if file.encrypted() {
+    if header.flags().is_encrypted() {
         return Err(DocxError::Encrypted);
     }
-    if file.size() > MAX_PART {
-        return Err(DocxError::TooLarge);
-    }
-    // The declared size can lie: read at most one byte past the limit to find out.
-    let mut buf = Vec::with_capacity(file.size().min(MAX_PART) as usize);
-    file.take(MAX_PART + 1).read_to_end(&mut buf).map_err(|e| DocxError::NotZip(e.to_string()))?;
-    if buf.len() as u64 > MAX_PART {
-        return Err(DocxError::TooLarge);
-    }
-    String::from_utf8(buf).map(Some).map_err(|_| DocxError::BadXml(format!("{name} is not UTF-8")))
+    let entry = zip.get_entry(header.wayfinder()).map_err(bad)?;
+    let raw = match header.compression_method() {
+        rawzip::CompressionMethod::STORE if entry.data().len() as u64 > MAX_PART => return Err(DocxError::TooLarge),
+        rawzip::CompressionMethod::STORE => entry.data().to_vec(),
+        rawzip::CompressionMethod::DEFLATE => match miniz_oxide::inflate::decompress_to_vec_with_limit(entry.data(), MAX_PART as usize) {
+            Ok(v) => v,
+            Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => return Err(DocxError::TooLarge),
+            Err(e) => return Err(DocxError::NotZip(format!("{name}: {:?}", e.status))),
+        },
+        other => return Err(DocxError::NotZip(format!("{name}: compression method {} is not supported", other.as_u16()))),
+    };
+    String::from_utf8(raw).map(Some).map_err(|_| DocxError::BadXml(format!("{name} is not UTF-8")))
 }
 
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
@@ -149,7 +152,7 @@ fn format_number(n: u32, fmt: &str) -> String {
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_default(),
         "lowerLetter" => letters(n, b'a'),
         "upperLetter" => letters(n, b'A'),
-        "lowerRoman" => roman(n).to_lowercase(),
+        "lowerRoman" => roman(n).to_ascii_lowercase(),
         "upperRoman" => roman(n),
         "bullet" | "none" => String::new(),
         _ => n.to_string(),
@@ -292,25 +295,34 @@ pub(crate) mod tests {
 
     /// A minimal .docx with the given document.xml body and numbering.xml (tests build their files).
     pub fn make_docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
-        let mut buf = std::io::Cursor::new(Vec::new());
-        {
-            let mut w = zip::ZipWriter::new(&mut buf);
-            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-            w.start_file("[Content_Types].xml", opts).unwrap();
-            w.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
-            w.start_file("word/document.xml", opts).unwrap();
-            let doc = format!(
-                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-            );
-            w.write_all(doc.as_bytes()).unwrap();
-            if let Some(n) = numbering {
-                w.start_file("word/numbering.xml", opts).unwrap();
-                let x = format!(r#"<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{n}</w:numbering>"#);
-                w.write_all(x.as_bytes()).unwrap();
-            }
-            w.finish().unwrap();
+        let doc = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        );
+        let mut parts = vec![
+            ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.to_string()),
+            ("word/document.xml", doc),
+        ];
+        if let Some(n) = numbering {
+            parts.push(("word/numbering.xml", format!(r#"<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{n}</w:numbering>"#)));
         }
-        buf.into_inner()
+        zip_of(&parts)
+    }
+
+    /// A zip archive of deflated parts.
+    pub fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut archive = rawzip::ZipArchiveWriter::new(&mut out);
+        for (name, content) in parts {
+            let (mut entry, config) = archive.new_file(name).compression_method(rawzip::CompressionMethod::DEFLATE).start().unwrap();
+            let encoder = flate2::write::DeflateEncoder::new(&mut entry, flate2::Compression::default());
+            let mut writer = config.wrap(encoder);
+            writer.write_all(content.as_bytes()).unwrap();
+            let (encoder, descriptor) = writer.finish().unwrap();
+            encoder.finish().unwrap();
+            entry.finish(descriptor).unwrap();
+        }
+        archive.finish().unwrap();
+        out
     }
 
     fn p(text: &str) -> String {
@@ -349,14 +361,8 @@ pub(crate) mod tests {
 
     #[test]
     fn not_a_word_file() {
-        let mut buf = std::io::Cursor::new(Vec::new());
-        {
-            let mut w = zip::ZipWriter::new(&mut buf);
-            w.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
-            w.write_all(b"<x/>").unwrap();
-            w.finish().unwrap();
-        }
-        assert_eq!(to_text(&buf.into_inner()), Err(DocxError::NotWord));
+        let xlsx = zip_of(&[("xl/workbook.xml", "<x/>".to_string())]);
+        assert_eq!(to_text(&xlsx), Err(DocxError::NotWord));
         assert!(matches!(to_text(b"PK\x03\x04garbage"), Err(DocxError::NotZip(_))));
     }
 

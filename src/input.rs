@@ -82,7 +82,7 @@ pub fn open(name: &str, bytes: &[u8], encoding: Encoding, gb18030: &Gb18030) -> 
     if bytes.len() > MAX_BYTES {
         return Err(OpenError::TooLarge(bytes.len()));
     }
-    let lower = name.to_lowercase();
+    let lower = name.to_ascii_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || lower.ends_with(".docx") {
         return match docx::to_text(bytes) {
             Ok(text) => Ok(Opened { text, format: "docx" }),

@@ -110,7 +110,7 @@ async function boot() {
 export function start(B, makeWorker) {
   state.B = B;
   window.reportlens = { bindings: B, state }; // for tests and the curious
-  for (const r of B.rules()) state.rules.set(r.id, r);
+  for (const r of JSON.parse(B.rules())) state.rules.set(r.id, r);
   state.lang = localStorage.getItem('reportlens.lang') === 'en' ? 'en' : 'zh';
   wire();
   applyLang();
@@ -180,7 +180,7 @@ function runHere(id, text) {
   }
   const win = text.length > MARK_ALL_LIMIT ? wantedWindow(text.length) : null;
   const html = win ? a.html_window(win[0], win[1]) : a.html();
-  show(id, text, a.report(), html, win, performance.now() - t0, a);
+  show(id, text, JSON.parse(a.report()), html, win, performance.now() - t0, a);
 }
 
 // `analysis` is the main thread's B.Analysis behind this result, or null when the worker made it

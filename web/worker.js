@@ -15,7 +15,7 @@ self.onmessage = async (e) => {
       if (current) current.a.free();
       current = { id: m.id, a };
       const html = m.window ? a.html_window(m.window[0], m.window[1]) : a.html();
-      self.postMessage({ type: 'result', id: m.id, text: m.text, report: a.report(), html, window: m.window, ms: performance.now() - t0 });
+      self.postMessage({ type: 'result', id: m.id, text: m.text, report: JSON.parse(a.report()), html, window: m.window, ms: performance.now() - t0 });
     } else if (m.type === 'window' && current && current.id === m.id) {
       self.postMessage({ type: 'html', id: m.id, html: current.a.html_window(m.window[0], m.window[1]), window: m.window });
     } else if (m.type === 'export' && current) {
