@@ -411,8 +411,8 @@ mod tests {
 
     #[test]
     fn unit_outlier_flags_a_dropped_yi() {
-        let t = "全市民生支出完成300亿元，争取转移支付资金50亿元，直达资金支出150元，发行债券200亿元。";
-        assert_eq!(rule_hits(t, "figure.unit-outlier"), ["150元"]);
+        let t = "全县一般公共预算收入完成18.6亿元，争取上级补助资金9.2亿元，拨付乡镇运转保障资金260元，发行债券20亿元。";
+        assert_eq!(rule_hits(t, "figure.unit-outlier"), ["260元"]);
         // a dropped 万 among 万元 figures, and a doubled 亿 among 元 figures
         let t = "发放补贴3.2万元，慰问金5.6万元，购置设备12元，维修费2.8万元。";
         assert_eq!(rule_hits(t, "figure.unit-outlier"), ["12元"]);
@@ -424,7 +424,7 @@ mod tests {
     fn unit_outlier_spares_per_head_figures_and_mixed_magnitudes() {
         for t in [
             // per capita and standards are not totals
-            "全市民生支出完成300亿元，争取资金50亿元，人均补助1500元，发行债券200亿元。",
+            "全县一般公共预算收入完成18.6亿元，争取资金9.2亿元，人均补助1500元，发行债券20亿元。",
             "财政收入50亿元，支出30亿元，补助标准为每人800元，债务20亿元。",
             // neighbours that disagree among themselves give no reference magnitude
             "投入资金5亿元，奖励12元，补贴3万元，收入80元。",
@@ -445,7 +445,7 @@ mod tests {
 
     #[test]
     fn double_approx_needs_two_words_on_one_figure() {
-        assert_eq!(rule_hits("全年研究部署党建工作超过5余次。", "figure.double-approx"), ["超过5余次"]);
+        assert_eq!(rule_hits("全年开展专项督查超过5余次。", "figure.double-approx"), ["超过5余次"]);
         assert_eq!(rule_hits("约50人左右参加。", "figure.double-approx"), ["约50人左右"]);
         assert_eq!(rule_hits("近300多人。", "figure.double-approx"), ["近300多人"]);
         assert_eq!(rule_hits("超过100人以上。", "figure.double-approx"), ["超过100人以上"]);

@@ -69,9 +69,9 @@ use rules::Findings;
 /// Analyses a report. Never panics; linear in the length of `text`.
 ///
 /// ```
-/// let r = reportlens::analyze("全年研究部署党建工作超过5余次。");
+/// let r = reportlens::analyze("全年开展专项督查超过5余次。");
 /// assert_eq!(r.findings[0].rule, "figure.double-approx");
-/// assert_eq!((r.findings[0].start, r.findings[0].end), (10, 15)); // char offsets of 超过5余次
+/// assert_eq!((r.findings[0].start, r.findings[0].end), (8, 13)); // char offsets of 超过5余次
 /// ```
 pub fn analyze(text: &str) -> Report {
     let doc = Doc::new(text);

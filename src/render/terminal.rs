@@ -1,8 +1,8 @@
 //! Lint-style lines for a terminal or an editor's problem matcher:
 //!
 //! ```text
-//! report.txt:12:5: warning[figure.double-approx] “超过2余次”同时用了“超过”和“余”…
-//!    12 | 每年研究部署党建工作均超过2余次，制定工作要点
+//! report.txt:12:5: warning[figure.double-approx] “超过5余次”同时用了“超过”和“余”…
+//!    12 | 全年开展专项督查超过5余次，通报典型问题
 //!       |                     ^^^^^^^^^^
 //! ```
 //! Line and column are 1-based and count chars, as editors do for CJK text.
