@@ -8,71 +8,67 @@
 //!
 //! Everything from the text is escaped: pasted `<script>` stays text.
 
-use crate::report::{Report, Severity};
+use crate::report::Report;
 
 /// Escapes text for element content and attribute values.
 pub fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Most pieces of a report hold none of the five characters: copy them whole.
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
 }
 
-/// One span to mark: char offsets and the classes it adds.
+/// Every class a mark can carry, in the order they are written (alphabetical).
+const CLASSES: [&str; 23] = [
+    "fd", "fd-error", "fd-info", "fd-warning", "fig", "fig-count", "fig-date", "fig-measure", "fig-money", "fig-percent",
+    "fig-ratio", "hd", "hd-0", "hd-1", "hd-2", "hd-3", "hd-4", "hd-enum", "slo", "slo-formula", "slo-intensifier",
+    "slo-parallel", "slo-quoted",
+];
+
+fn bit(class: &str) -> u32 {
+    1 << CLASSES.iter().position(|c| *c == class).expect("a known class")
+}
+
+/// One span to mark: char offsets and the classes it adds (a bit set over [`CLASSES`]).
 struct Layer {
     start: usize,
     end: usize,
-    classes: &'static str,
+    classes: u32,
 }
 
 fn layers(report: &Report) -> Vec<Layer> {
+    // Bits by name once, not per span.
+    let kind_bits = |prefix: &str, kinds: &[&str]| -> Vec<u32> { kinds.iter().map(|k| bit(prefix) | bit(&format!("{prefix}-{k}"))).collect() };
+    let fig = kind_bits("fig", &["money", "count", "percent", "ratio", "date", "measure"]);
+    let slo = kind_bits("slo", &["formula", "quoted", "parallel", "intensifier"]);
+    let hd = kind_bits("hd", &["0", "1", "2", "3", "4", "enum"]);
+    let fd = kind_bits("fd", &["info", "warning", "error"]);
     let mut v = Vec::with_capacity(report.figures.len() + report.slogans.len() + report.outline.len() + report.findings.len());
     for f in &report.figures {
-        let classes = match f.kind.as_str() {
-            "money" => "fig fig-money",
-            "count" => "fig fig-count",
-            "percent" => "fig fig-percent",
-            "ratio" => "fig fig-ratio",
-            "date" => "fig fig-date",
-            _ => "fig fig-measure",
-        };
-        v.push(Layer { start: f.start, end: f.end, classes });
+        v.push(Layer { start: f.start, end: f.end, classes: fig[f.kind as usize] });
     }
     for s in &report.slogans {
-        let classes = match s.kind.as_str() {
-            "formula" => "slo slo-formula",
-            "quoted" => "slo slo-quoted",
-            "parallel" => "slo slo-parallel",
-            _ => "slo slo-intensifier",
-        };
-        v.push(Layer { start: s.start, end: s.end, classes });
+        v.push(Layer { start: s.start, end: s.end, classes: slo[s.kind as usize] });
     }
     for h in &report.outline {
-        let classes = match h.level {
-            0 => "hd hd-0",
-            1 => "hd hd-1",
-            2 => "hd hd-2",
-            3 => "hd hd-3",
-            4 => "hd hd-4",
-            _ => "hd hd-enum",
-        };
         // Only the marker: the title is ordinary text that other spans may cover.
-        v.push(Layer { start: h.start, end: h.start + h.marker.chars().count().max(1), classes });
+        v.push(Layer { start: h.start, end: h.start + h.marker.chars().count().max(1), classes: hd[(h.level as usize).min(5)] });
     }
     for f in &report.findings {
-        let classes = match f.severity {
-            Severity::Error => "fd fd-error",
-            Severity::Warning => "fd fd-warning",
-            Severity::Info => "fd fd-info",
-        };
         // An empty span (a missing section is reported at a point) still gets one char to carry it.
-        v.push(Layer { start: f.start, end: f.end.max(f.start + 1), classes });
+        v.push(Layer { start: f.start, end: f.end.max(f.start + 1), classes: fd[f.severity as usize] });
     }
     v
 }
@@ -88,60 +84,78 @@ pub fn highlight(text: &str, report: &Report) -> String {
 /// elements) instead of every span (hundreds of thousands), and the layout still matches the textarea
 /// because the text is all there.
 pub fn highlight_window(text: &str, report: &Report, from: usize, to: usize) -> String {
-    let n = text.chars().count();
     let ls = layers(report);
-    // Boundary events sorted by position; the active set changes only there.
-    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(ls.len() * 2);
-    for (i, l) in ls.iter().enumerate() {
-        let (s, e) = (l.start.min(n), l.end.min(n));
-        if s < e {
-            events.push((s, true, i));
-            events.push((e, false, i));
+    // Boundary events sorted by position; the set of classes changes only there. Each class keeps
+    // a count of the spans giving it, since spans of one kind may overlap.
+    let mut events: Vec<(usize, bool, u32)> = Vec::with_capacity(ls.len() * 2);
+    for l in &ls {
+        if l.start < l.end {
+            events.push((l.start, true, l.classes));
+            events.push((l.end, false, l.classes));
         }
     }
     events.sort_unstable_by_key(|&(p, open, _)| (p, open));
-    let mut active: Vec<usize> = Vec::new();
+    let mut counts = [0u32; CLASSES.len()];
+    let mut names: Vec<(u32, String)> = Vec::new();
     let mut out = String::with_capacity(text.len() + text.len() / 2 + 64);
-    let mut chars = text.chars();
-    let (mut pos, mut u16pos) = (0usize, 0usize);
-    let mut ev = 0;
-    let mut buf = String::new();
-    while pos < n || ev < events.len() {
-        while ev < events.len() && events[ev].0 == pos {
-            let (_, open, i) = events[ev];
-            if open {
-                active.push(i);
-            } else if let Some(k) = active.iter().position(|&a| a == i) {
-                active.swap_remove(k);
+    let mut it = text.char_indices();
+    let (mut pos, mut byte, mut u16pos, mut ev) = (0usize, 0usize, 0usize, 0usize);
+    let mut mask = 0u32;
+    loop {
+        while ev < events.len() && events[ev].0 <= pos {
+            let (_, open, classes) = events[ev];
+            for (k, count) in counts.iter_mut().enumerate() {
+                if classes & (1 << k) != 0 {
+                    *count = if open { *count + 1 } else { count.saturating_sub(1) };
+                }
             }
             ev += 1;
+            if ev == events.len() || events[ev].0 > pos {
+                mask = counts.iter().enumerate().fold(0, |m, (k, &c)| if c > 0 { m | 1 << k } else { m });
+            }
         }
-        if pos >= n {
+        if byte >= text.len() {
             break;
         }
-        let next = if ev < events.len() { events[ev].0.min(n) } else { n };
-        buf.clear();
-        let from16 = u16pos;
-        for _ in pos..next {
-            let c = chars.next().unwrap_or(' ');
+        // Walk to the next boundary (or the end), counting UTF-16 units on the way. Every event at or
+        // before `pos` is applied, so the next one lies ahead and the walk moves at least one char.
+        let next = events.get(ev).map_or(usize::MAX, |e| e.0);
+        let (start_pos, start_byte, start16) = (pos, byte, u16pos);
+        while pos < next {
+            let Some((_, c)) = it.next() else { break };
+            byte += c.len_utf8();
             u16pos += c.len_utf16();
-            buf.push(c);
+            pos += 1;
         }
-        if active.is_empty() || next <= from || pos >= to {
-            escape(&buf, &mut out);
+        let piece = &text[start_byte..byte];
+        if mask == 0 || pos <= from || start_pos >= to {
+            escape(piece, &mut out);
         } else {
-            let mut classes: Vec<&str> = active.iter().flat_map(|&i| ls[i].classes.split(' ')).collect();
-            classes.sort_unstable();
-            classes.dedup();
+            let classes = match names.iter().find(|(m, _)| *m == mask) {
+                Some((_, s)) => s.as_str(),
+                None => {
+                    let s = CLASSES.iter().enumerate().filter(|(k, _)| mask & (1 << k) != 0).map(|(_, c)| *c).collect::<Vec<_>>().join(" ");
+                    names.push((mask, s));
+                    names.last().map(|(_, s)| s.as_str()).unwrap_or_default()
+                }
+            };
             out.push_str("<mark class=\"");
-            out.push_str(&classes.join(" "));
-            out.push_str(&format!("\" data-s=\"{from16}\" data-e=\"{u16pos}\">"));
-            escape(&buf, &mut out);
+            out.push_str(classes);
+            out.push_str("\" data-s=\"");
+            push_num(&mut out, start16);
+            out.push_str("\" data-e=\"");
+            push_num(&mut out, u16pos);
+            out.push_str("\">");
+            escape(piece, &mut out);
             out.push_str("</mark>");
         }
-        pos = next;
     }
     out
+}
+
+fn push_num(out: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
 }
 
 /// A standalone review page: legend, the marked text and the findings, with its own small
