@@ -215,7 +215,7 @@ mark{background:none;color:inherit}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{DocInfo, Figure, FigureKind, Finding, Slogan, SloganKind};
+    use crate::report::{DocInfo, Figure, FigureKind, Finding, Severity, Slogan, SloganKind};
 
     fn report(figures: Vec<Figure>, slogans: Vec<Slogan>, findings: Vec<Finding>) -> Report {
         Report {
