@@ -90,14 +90,13 @@ pub fn analyze(text: &str) -> Report {
     residue::check(&doc, &mut findings);
 
     // Cross-detector: sections and gaps read what the detectors found.
-    let sections = sections::build(&doc, &outline, &figures, &slogans);
+    let (sections, substance) = sections::build_with_substance(&doc, &outline, &figures, &slogans);
     sections::check(&doc, &sections, &mut findings);
     gaps::check(
         &gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &slogans },
         &mut findings,
     );
 
-    let substance = sections::substance(&doc, &slogans);
     Report {
         schema: SCHEMA,
         doc: DocInfo { title, kind: kind.name().to_string(), chars: doc.len(), substance },

@@ -73,8 +73,22 @@ impl Coverage {
 
 /// Builds the sections, in text order (a parent before its children).
 pub fn build(doc: &Doc, outline: &[Heading], figures: &[Figure], slogans: &[Slogan]) -> Vec<Section> {
-    let n = doc.len();
+    build_with_substance(doc, outline, figures, slogans).0
+}
+
+/// The sections and the substance score (see [`substance`]) from one coverage pass.
+pub fn build_with_substance(doc: &Doc, outline: &[Heading], figures: &[Figure], slogans: &[Slogan]) -> (Vec<Section>, f64) {
     let cov = Coverage::new(doc, slogans);
+    let all = Range { start: 0, end: doc.len() };
+    let substance = match cov.content(all) {
+        0 => 0.0,
+        chars => 1.0 - cov.covered(all) as f64 / chars as f64,
+    };
+    (sections(doc, &cov, outline, figures), substance)
+}
+
+fn sections(doc: &Doc, cov: &Coverage, outline: &[Heading], figures: &[Figure]) -> Vec<Section> {
+    let n = doc.len();
     // Metric figure starts, sorted, to count figures per range by binary search.
     let mut fig_starts: Vec<usize> =
         figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
