@@ -33,14 +33,15 @@ impl Analysis {
         serde_json::to_string(&r).unwrap_or_default()
     }
 
-    /// The text as escaped HTML with all its marks.
+    /// The text as escaped HTML with all its marks, one line of HTML per line of text (see
+    /// `render::html::highlight_lines`).
     pub fn html(&self) -> String {
-        render::html::highlight(&self.text, &self.report)
+        render::html::highlight_lines(&self.text, &self.report, 0, usize::MAX)
     }
 
-    /// The text as escaped HTML, marked only within the UTF-16 range `[from, to)`.
+    /// The same, marked only within the UTF-16 range `[from, to)`.
     pub fn html_window(&self, from: usize, to: usize) -> String {
-        render::html::highlight_window(&self.text, &self.report, self.map.char_of(from), self.map.char_of(to))
+        render::html::highlight_lines(&self.text, &self.report, self.map.char_of(from), self.map.char_of(to))
     }
 
     /// The report as the CLI's `--format json` prints it (char offsets).

@@ -103,13 +103,13 @@ async function boot() {
   const wasmUrl = new URL(tag.dataset.wasm, document.baseURI).href;
   const B = await import(jsUrl);
   await B.default({ module_or_path: wasmUrl });
-  start(B, () => startWorker(jsUrl, wasmUrl));
+  start(B, () => startWorker(new URL('worker.js', import.meta.url), jsUrl, wasmUrl));
 }
 
 // Also used by the single-file build, which hands over bindings it initialised itself.
 export function start(B, makeWorker) {
   state.B = B;
-  window.reportlens = { bindings: B, state }; // for tests and the curious
+  window.reportlens = { bindings: B, state, markAt }; // for tests and the curious
   for (const r of JSON.parse(B.rules())) state.rules.set(r.id, r);
   state.lang = localStorage.getItem('reportlens.lang') === 'en' ? 'en' : 'zh';
   wire();
@@ -131,8 +131,10 @@ export function start(B, makeWorker) {
   document.body.dataset.ready = '1';
 }
 
-function startWorker(jsUrl, wasm) {
-  const w = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+// The worker loads the same glue and wasm: by URL from dist/, or (single file) from the glue it
+// was built with (jsUrl null) and the compiled module handed over.
+function startWorker(workerUrl, jsUrl, wasm, type = 'module') {
+  const w = new Worker(workerUrl, { type });
   w.onmessage = (e) => {
     const m = e.data;
     if (m.type === 'ready') state.workerReady = true;
@@ -148,7 +150,17 @@ function startWorker(jsUrl, wasm) {
 
 // ---------------------------------------------------------------- analysis
 let saveTimer = 0;
-function analyse() {
+// The longest time any of this page's own handlers held the main thread (ms), so a test can tell
+// the page's work from the browser's (laying out a huge textarea is the browser's).
+function timed(f) {
+  return (...args) => {
+    const t0 = performance.now();
+    try { return f(...args); } finally { state.maxBlock = Math.max(state.maxBlock || 0, performance.now() - t0); }
+  };
+}
+
+const analyse = timed(function analyse() {
+  state.dirty = false;
   const input = $('#input');
   const text = input.value;
   const id = ++state.seq;
@@ -156,7 +168,7 @@ function analyse() {
   saveTimer = setTimeout(() => save(text), 400);
   if (text.length > WORKER_THRESHOLD) {
     // Keep the overlay aligned with what is typed while the analysis runs: plain text, no marks.
-    $('#highlights').textContent = text + '\n';
+    patchText(text);
     status(t('working')(text.length), true);
     if (state.worker && state.workerReady) {
       state.worker.postMessage({ type: 'analyze', id, text, window: wantedWindow(text.length) });
@@ -167,7 +179,7 @@ function analyse() {
     return;
   }
   runHere(id, text);
-}
+});
 
 function runHere(id, text) {
   const t0 = performance.now();
@@ -185,7 +197,7 @@ function runHere(id, text) {
 
 // `analysis` is the main thread's B.Analysis behind this result, or null when the worker made it
 // (the worker then keeps it, for windows and exports).
-function show(id, text, report, html, win, analyseMs, analysis) {
+const show = timed(function show(id, text, report, html, win, analyseMs, analysis) {
   if (id !== state.seq) { // a newer edit is on its way
     if (analysis) analysis.free();
     return;
@@ -198,23 +210,104 @@ function show(id, text, report, html, win, analyseMs, analysis) {
   state.report = report;
   state.window = win;
   state.findingIndex = -1;
-  $('#highlights').innerHTML = html + '\n'; // escaped by the core (render::html)
+  setText(text);
+  paint(html); // escaped by the core (render::html::highlight_lines)
   syncScroll();
   renderCounts();
   renderPanels();
   const renderMs = performance.now() - t0;
-  state.timing = { chars: text.length, analyseMs, renderMs, totalMs: analyseMs + renderMs };
+  state.timing = { chars: text.length, analyseMs, renderMs, totalMs: analyseMs + renderMs, doneAt: performance.now() };
   status(text.length === 0 ? t('empty') : t('analysed')(text.length, Math.max(1, Math.round(analyseMs + renderMs))), false);
   if (win) refineWindow();
+});
+
+// ---- the overlay: one element per line of text
+// Line starts (UTF-16) of the text on screen, for mapping marks (whose offsets count from their
+// line) to text offsets and back.
+function setText(text) {
+  state.textLines = text.split('\n');
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  state.lineStarts = starts;
+}
+
+function lineOf(pos) {
+  const st = state.lineStarts;
+  let lo = 0, hi = st.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (st[m] <= pos) lo = m + 1; else hi = m; }
+  return Math.max(0, lo - 1);
+}
+
+const escapeHtml = (l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// While an analysis is on its way, the lines whose text changed show plain text; every other line
+// keeps its marks, which stay right because they count from their own line's start.
+function patchText(text) {
+  const prev = state.textLines || [];
+  const next = text.split('\n');
+  const [a, removed, added] = diff(prev, next);
+  replaceLines(a, removed, next.slice(a, a + added).map(escapeHtml));
+  setText(text);
+}
+
+// Common prefix and suffix of two arrays: [start, removed count, added count] of what differs.
+function diff(prev, next) {
+  const max = Math.min(prev.length, next.length);
+  let a = 0;
+  while (a < max && prev[a] === next[a]) a++;
+  let b = 0;
+  while (b < max - a && prev[prev.length - 1 - b] === next[next.length - 1 - b]) b++;
+  return [a, prev.length - a - b, next.length - a - b];
+}
+
+const lineDiv = (h) => '<div class="ln">' + h + '</div>';
+
+// Replaces `removed` overlay lines from line `a` on with the given HTML lines. Unchanged lines
+// before and after keep their elements, and so their layout.
+function replaceLines(a, removed, html) {
+  const host = $('#highlights');
+  const lines = state.lines || [];
+  const all = lines.slice(0, a).concat(html, lines.slice(a + removed));
+  if (host.children.length !== lines.length) { // first paint, or out of step: rebuild
+    host.innerHTML = all.map(lineDiv).join('');
+    state.lines = all;
+    return;
+  }
+  const kids = host.children;
+  const same = Math.min(removed, html.length);
+  for (let i = 0; i < same; i++) kids[a + i].innerHTML = html[i];
+  for (let i = removed - 1; i >= same; i--) kids[a + i].remove();
+  if (html.length > same) {
+    const tpl = document.createElement('template');
+    tpl.innerHTML = html.slice(same).map(lineDiv).join('');
+    host.insertBefore(tpl.content, kids[a + same] || null);
+  }
+  state.lines = all;
+}
+
+// Paints an analysis (HTML from the core, one line per line of text), replacing only the lines
+// whose HTML changed: typing in one paragraph repaints that paragraph.
+function paint(html) {
+  const next = html.split('\n');
+  const [a, removed, added] = diff(state.lines || [], next);
+  replaceLines(a, removed, next.slice(a, a + added));
 }
 
 // ---- windows of marks for very long texts
+// Uses the scroll position last seen (state.view, kept by the scroll handler) rather than reading
+// the textarea's geometry: right after a large paste that read would force the browser to lay out
+// the whole textarea inside this handler.
 function wantedWindow(len, centre) {
+  const v = state.view || { ratio: 0, visible: 0.05 };
+  const at = centre !== undefined ? centre : Math.floor(len * v.ratio);
+  const span = Math.max(20000, Math.ceil(len * v.visible) * 4);
+  return [Math.max(0, at - span), Math.min(len, at + 2 * span)];
+}
+
+function noteView() {
   const input = $('#input');
   const h = Math.max(1, input.scrollHeight);
-  const at = centre !== undefined ? centre : Math.floor(len * (input.scrollTop / h));
-  const span = Math.max(20000, Math.ceil(len * (input.clientHeight / h)) * 4);
-  return [Math.max(0, at - span), Math.min(len, at + 2 * span)];
+  state.view = { ratio: input.scrollTop / h, visible: Math.min(1, input.clientHeight / h) };
 }
 
 // Where the viewport is, in UTF-16 offsets, judged from the marks on screen (their offsets and
@@ -225,7 +318,7 @@ function viewportOffset() {
   if (!marks.length) return null;
   const first = marks[0], last = marks[marks.length - 1];
   const y = input.scrollTop;
-  const y0 = first.offsetTop, y1 = last.offsetTop, s0 = +first.dataset.s, s1 = +last.dataset.s;
+  const y0 = first.offsetTop, y1 = last.offsetTop, s0 = markStart(first), s1 = markStart(last);
   if (y1 <= y0) return s0;
   return Math.round(s0 + ((y - y0) * (s1 - s0)) / (y1 - y0));
 }
@@ -247,13 +340,13 @@ function requestWindow(win) {
   }
 }
 
-function showWindow(id, html, win) {
+const showWindow = timed(function showWindow(id, html, win) {
   if (id !== state.seq || id !== state.shown) return;
   state.window = win;
-  $('#highlights').innerHTML = html + '\n';
+  paint(html);
   syncScroll();
   if (pendingJump) { const j = pendingJump; pendingJump = null; jump(j[0], j[1]); }
-}
+});
 
 let refineTimer = 0;
 function refineWindow() {
@@ -572,20 +665,30 @@ function jump(start, end) {
   caretInfo();
 }
 
+// The marks live in one element per line; their data-s/data-e count from the line's start.
 function markAt(pos) {
-  const marks = $('#highlights').querySelectorAll('mark');
-  // Marks are in text order: binary search on data-s.
-  let lo = 0, hi = marks.length;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (+marks[m].dataset.e <= pos) lo = m + 1; else hi = m; }
-  return marks[lo] || null;
+  const k = lineOf(pos);
+  const line = $('#highlights').children[k];
+  if (!line) return null;
+  const rel = pos - state.lineStarts[k];
+  for (const m of line.children) if (rel < +m.dataset.e) return m;
+  return null;
+}
+
+function markStart(m) {
+  const line = m.parentElement;
+  return state.lineStarts[Array.prototype.indexOf.call(line.parentElement.children, line)] + +m.dataset.s;
 }
 
 function flash(start, end) {
   for (const m of $('#highlights').querySelectorAll('mark.flash')) m.classList.remove('flash');
-  let m = markAt(start);
-  while (m && +m.dataset.s < Math.max(end, start + 1)) {
-    if (m.tagName === 'MARK') m.classList.add('flash');
-    m = m.nextElementSibling;
+  const host = $('#highlights');
+  const last = Math.max(end, start + 1);
+  for (let k = lineOf(start); k < host.children.length && state.lineStarts[k] < last; k++) {
+    const base = state.lineStarts[k];
+    for (const m of host.children[k].children) {
+      if (base + +m.dataset.e > start && base + +m.dataset.s < last) m.classList.add('flash');
+    }
   }
   setTimeout(() => { for (const x of $('#highlights').querySelectorAll('mark.flash')) x.classList.remove('flash'); }, 1600);
 }
@@ -630,7 +733,7 @@ function onHover(e) {
     const tip = $('#tip');
     const mark = document.elementsFromPoint(e.clientX, e.clientY).find((x) => x.tagName === 'MARK' && x.closest('#highlights'));
     if (!mark) { tip.hidden = true; return; }
-    const items = itemsAt(+mark.dataset.s);
+    const items = itemsAt(markStart(mark));
     if (!items.length) { tip.hidden = true; return; }
     tip.replaceChildren(...items.map(([k, x]) => describe(k, x)));
     tip.hidden = false;
@@ -687,8 +790,14 @@ async function exportAs(kind) {
 
 function wire() {
   const input = $('#input');
-  input.addEventListener('input', analyse);
-  input.addEventListener('scroll', () => { syncScroll(); if (state.window) refineWindow(); }, { passive: true });
+  // One analysis per frame however many input events arrive (fast typing, IME, a paste split into
+  // several edits); it runs before the frame is painted, so text and marks appear together.
+  let frame = 0;
+  input.addEventListener('input', () => {
+    state.dirty = true;
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; analyse(); });
+  });
+  input.addEventListener('scroll', () => { syncScroll(); noteView(); if (state.window) refineWindow(); }, { passive: true });
   input.addEventListener('mousemove', onHover);
   input.addEventListener('mouseleave', () => { $('#tip').hidden = true; });
   for (const ev of ['keyup', 'click', 'select']) input.addEventListener(ev, caretInfo);

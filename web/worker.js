@@ -6,7 +6,7 @@ self.onmessage = async (e) => {
   const m = e.data;
   try {
     if (m.type === 'init') {
-      B = await import(m.js);
+      B = m.js ? await import(m.js) : self.__reportlensBindings;
       await B.default({ module_or_path: m.wasm });
       self.postMessage({ type: 'ready' });
     } else if (m.type === 'analyze' && B) {

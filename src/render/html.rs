@@ -84,6 +84,18 @@ pub fn highlight(text: &str, report: &Report) -> String {
 /// elements) instead of every span (hundreds of thousands), and the layout still matches the textarea
 /// because the text is all there.
 pub fn highlight_window(text: &str, report: &Report, from: usize, to: usize) -> String {
+    mark(text, report, from, to, false)
+}
+
+/// The page's form of [`highlight_window`]: one line of HTML per line of text (joined by `\n`),
+/// marks never crossing a line break, and `data-s`/`data-e` counted in UTF-16 units from the start of
+/// their line. The page keeps one element per line and replaces only the lines whose HTML changed, so
+/// a keystroke repaints one paragraph, not the whole report.
+pub fn highlight_lines(text: &str, report: &Report, from: usize, to: usize) -> String {
+    mark(text, report, from, to, true)
+}
+
+fn mark(text: &str, report: &Report, from: usize, to: usize, per_line: bool) -> String {
     let ls = layers(report);
     // Boundary events sorted by position; the set of classes changes only there. Each class keeps
     // a count of the spans giving it, since spans of one kind may overlap.
@@ -98,8 +110,10 @@ pub fn highlight_window(text: &str, report: &Report, from: usize, to: usize) -> 
     let mut counts = [0u32; CLASSES.len()];
     let mut names: Vec<(u32, String)> = Vec::new();
     let mut out = String::with_capacity(text.len() + text.len() / 2 + 64);
-    let mut it = text.char_indices();
+    let mut it = text.chars().peekable();
     let (mut pos, mut byte, mut u16pos, mut ev) = (0usize, 0usize, 0usize, 0usize);
+    // UTF-16 offset that data-s/data-e count from: 0, or the start of the line when per line.
+    let mut base16 = 0usize;
     let mut mask = 0u32;
     loop {
         while ev < events.len() && events[ev].0 <= pos {
@@ -122,12 +136,27 @@ pub fn highlight_window(text: &str, report: &Report, from: usize, to: usize) -> 
         let next = events.get(ev).map_or(usize::MAX, |e| e.0);
         let (start_pos, start_byte, start16) = (pos, byte, u16pos);
         while pos < next {
-            let Some((_, c)) = it.next() else { break };
+            let Some(&c) = it.peek() else { break };
+            if per_line && c == '\n' {
+                break;
+            }
+            it.next();
             byte += c.len_utf8();
             u16pos += c.len_utf16();
             pos += 1;
         }
         let piece = &text[start_byte..byte];
+        if piece.is_empty() {
+            // At a line break (per line): it belongs to no mark.
+            if it.next().is_some() {
+                out.push('\n');
+                byte += 1;
+                u16pos += 1;
+                pos += 1;
+                base16 = u16pos;
+            }
+            continue;
+        }
         if mask == 0 || pos <= from || start_pos >= to {
             escape(piece, &mut out);
         } else {
@@ -142,9 +171,9 @@ pub fn highlight_window(text: &str, report: &Report, from: usize, to: usize) -> 
             out.push_str("<mark class=\"");
             out.push_str(classes);
             out.push_str("\" data-s=\"");
-            push_num(&mut out, start16);
+            push_num(&mut out, start16 - base16);
             out.push_str("\" data-e=\"");
-            push_num(&mut out, u16pos);
+            push_num(&mut out, u16pos - base16);
             out.push_str("\">");
             escape(piece, &mut out);
             out.push_str("</mark>");
@@ -273,6 +302,19 @@ mod tests {
         let h = highlight_window(t, &r, 5, 6);
         assert_eq!(h, "12次，<mark class=\"fig fig-count\" data-s=\"4\" data-e=\"7\">34次</mark>，56次");
         assert_eq!(highlight_window(t, &r, 0, usize::MAX), highlight(t, &r));
+    }
+
+    #[test]
+    fn per_line_marks_stop_at_line_breaks_and_count_from_the_line() {
+        // 甲12次 spans the line break: two marks, offsets from each line's start.
+        let t = "甲1\n2次\n\n乙";
+        let r = report(vec![fig(1, 5)], vec![], vec![]);
+        let h = highlight_lines(t, &r, 0, usize::MAX);
+        assert_eq!(
+            h,
+            "甲<mark class=\"fig fig-count\" data-s=\"1\" data-e=\"2\">1</mark>\n<mark class=\"fig fig-count\" data-s=\"0\" data-e=\"2\">2次</mark>\n\n乙"
+        );
+        assert_eq!(h.split('\n').count(), t.split('\n').count(), "one HTML line per text line");
     }
 
     #[test]
