@@ -195,3 +195,36 @@ fn offsets_are_chars_even_outside_the_bmp() {
         assert_eq!(s, f.text);
     }
 }
+
+#[test]
+fn a_batch_keeps_input_order_reports_unreadable_files_and_says_how_fast() {
+    let dir = std::env::temp_dir().join(format!("reportlens-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..40 {
+        std::fs::write(dir.join(format!("r{i:02}.txt")), format!("一、第{i}份\n全年召开会议{}次。", i + 1)).unwrap();
+    }
+    std::fs::write(dir.join("r99.txt"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap();
+    let o = run(&["--format", "jsonl", dir.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2), "an unreadable file makes the batch exit 2");
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 40, "every readable file still gets its line");
+    for (i, l) in lines.iter().enumerate() {
+        assert!(l["file"].as_str().unwrap().ends_with(&format!("r{i:02}.txt")), "input order kept");
+        assert_eq!(l["figures"][0]["value"], (i + 1) as f64);
+    }
+    let err = stderr(&o);
+    assert!(err.contains("r99.txt: 这是旧版 Word"), "{err}");
+    assert!(err.contains("41 份文件（1 份无法读取）") && err.contains("份/秒"), "{err}");
+}
+
+#[test]
+fn a_batch_csv_has_one_header_and_a_file_column() {
+    let a = tmp("csv-a.txt", "全年召开会议12次，投入资金3亿元。".as_bytes());
+    let b = tmp("csv-b.txt", "培训干部200人次。".as_bytes());
+    let o = run(&["--format", "csv", a.to_str().unwrap(), b.to_str().unwrap()], None);
+    let out = stdout(&o);
+    let rows: Vec<&str> = out.split("\r\n").filter(|r| !r.is_empty()).collect();
+    assert_eq!(rows[0], format!("file,{}", reportlens::render::csv::HEADER));
+    assert_eq!(rows.len(), 4, "{out}");
+    assert!(rows[1].starts_with(a.to_str().unwrap()) && rows[3].starts_with(b.to_str().unwrap()), "{out}");
+}

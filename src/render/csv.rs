@@ -53,7 +53,8 @@ pub fn number(v: f64) -> String {
     }
 }
 
-fn field(out: &mut String, v: &str) {
+/// Appends one CSV field, quoted when needed.
+pub fn field(out: &mut String, v: &str) {
     // Quote what a spreadsheet would misread, and defuse leading formula characters (CSV injection:
     // a cell starting with = + - @ runs as a formula in Excel).
     let formula = v.starts_with(['=', '+', '@']) || (v.starts_with('-') && v.parse::<f64>().is_err());
