@@ -8,6 +8,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
 
 TRUNK_VERSION=0.21.14   # 0.22 needs rustc >= 1.96.1
+# Build products live outside the checkout, so a fresh clone (as in CI) reuses what an earlier run
+# compiled instead of starting from nothing. Set CARGO_TARGET_DIR to put them elsewhere.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/reportlens/target}"
 step() { printf '\n== %s\n' "$*"; }
 
 need_rust() {
