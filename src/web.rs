@@ -44,6 +44,12 @@ impl Analysis {
         render::html::highlight_lines(&self.text, &self.report, self.map.char_of(from), self.map.char_of(to))
     }
 
+    /// One page of a very long text, `[from, to)` in UTF-16 offsets, as the textarea shows it: marked
+    /// HTML with offsets from each line's start within the page.
+    pub fn html_slice(&self, from: usize, to: usize) -> String {
+        render::html::highlight_slice(&self.text, &self.report, self.map.char_of(from), self.map.char_of(to))
+    }
+
     /// The report as the CLI's `--format json` prints it (char offsets).
     pub fn report_json(&self) -> String {
         render::json::render(&self.report)

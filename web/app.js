@@ -21,6 +21,11 @@ const WORKER_THRESHOLD = 60000;
 // Above this, only the part of the text around the viewport carries marks (see render::html::
 // highlight_window): a few thousand elements instead of hundreds of thousands.
 const MARK_ALL_LIMIT = 100000;
+// Above this the textarea holds one page of the text at a time (PAGE units, cut at line breaks):
+// a browser takes seconds to lay out a textarea of several megabytes and freezes while it does.
+// The analysis, the panels and the exports always cover the whole text.
+const LARGE = 200000;
+const PAGE = 100000;
 // Above this the panels list only the first rows (the full data stays in the exports).
 const MAX_ROWS = 2000;
 
@@ -29,7 +34,8 @@ const state = {
   rules: new Map(),
   report: null,
   analysis: null, // the main thread's B.Analysis of the text on screen, when it made it
-  window: null, // [from, to) marked, when the text is too long to mark all of it
+  view: null, // what the overlay shows: null (everything), { window: [a, b] } or { slice: [a, b] }
+  full: null, // paged mode: { text, start, end }; the textarea shows text.slice(start, end)
   text: '',
   seq: 0, // id of the latest requested analysis
   shown: 0, // id of the analysis on screen
@@ -64,6 +70,8 @@ const T = {
     analysed: (n, ms) => `已分析 ${n.toLocaleString()} 字 · ${ms} 毫秒`, working: (n) => `正在分析 ${n.toLocaleString()} 字…`,
     empty: '粘贴或输入报告正文，或打开一个文件。', confirmClear: '清空正文？（清空后可用“示例”重新载入示例）',
     restored: '已恢复上次的正文。', caretNone: '', at: '光标处',
+    pager: (k, n, a, b, all) => `长文分页显示：第 ${k}/${n} 页（第 ${a.toLocaleString()}–${b.toLocaleString()} 字，共 ${all.toLocaleString()} 字）。分析、统计和导出针对全文。`,
+    paged: (n) => `正文很长（${n.toLocaleString()} 字），编辑区分页显示以保持流畅；分析针对全文。`, prevPage: '◀ 上一页', nextPage: '下一页 ▶',
   },
   en: {
     tagline: 'Figures · formulations · structural gaps — paste and see, all on this machine', open: 'Open file', sample: 'Sample', clear: 'Clear', export: 'Export ▾',
@@ -85,6 +93,8 @@ const T = {
     analysed: (n, ms) => `Analysed ${n.toLocaleString()} chars · ${ms} ms`, working: (n) => `Analysing ${n.toLocaleString()} chars…`,
     empty: 'Paste or type a report, or open a file.', confirmClear: 'Clear the text? ("Sample" loads the sample again.)',
     restored: 'Restored your last text.', caretNone: '', at: 'At cursor',
+    pager: (k, n, a, b, all) => `Long text shown by page: page ${k}/${n} (chars ${a.toLocaleString()}–${b.toLocaleString()} of ${all.toLocaleString()}). Analysis, counts and exports cover all of it.`,
+    paged: (n) => `A long text (${n.toLocaleString()} chars): the editor shows it a page at a time to stay responsive; the analysis covers all of it.`, prevPage: '◀ Previous', nextPage: 'Next ▶',
   },
 };
 const t = (k) => T[state.lang][k] ?? T.zh[k] ?? k;
@@ -109,7 +119,7 @@ async function boot() {
 // Also used by the single-file build, which hands over bindings it initialised itself.
 export function start(B, makeWorker) {
   state.B = B;
-  window.reportlens = { bindings: B, state, markAt }; // for tests and the curious
+  window.reportlens = { bindings: B, state, markAt, wholeText, load: (t) => loadText(t) }; // for tests and the curious
   for (const r of JSON.parse(B.rules())) state.rules.set(r.id, r);
   state.lang = localStorage.getItem('reportlens.lang') === 'en' ? 'en' : 'zh';
   wire();
@@ -120,14 +130,12 @@ export function start(B, makeWorker) {
     state.worker = null; // the page still works, on the main thread
   }
   const saved = localStorage.getItem(STORE_KEY);
-  const input = $('#input');
   if (saved !== null && saved.length > 0) {
-    input.value = saved;
+    loadText(saved);
     notice(t('restored'), 'ok', 2500);
   } else {
-    input.value = B.sample_text();
+    loadText(B.sample_text());
   }
-  analyse();
   document.body.dataset.ready = '1';
 }
 
@@ -138,8 +146,8 @@ function startWorker(workerUrl, jsUrl, wasm, type = 'module') {
   w.onmessage = (e) => {
     const m = e.data;
     if (m.type === 'ready') state.workerReady = true;
-    else if (m.type === 'result') show(m.id, m.text, m.report, m.html, m.window, m.ms, null);
-    else if (m.type === 'html') showWindow(m.id, m.html, m.window);
+    else if (m.type === 'result') show(m.id, m.text, m.report, m.html, m.view, m.ms, null);
+    else if (m.type === 'html') showView(m.id, m.html, m.view);
     else if (m.type === 'export') { const r = pending.get(m.key); pending.delete(m.key); if (r) r(m.data); }
     else if (m.type === 'error') notice(m.message, 'error');
   };
@@ -159,29 +167,68 @@ function timed(f) {
   };
 }
 
+// Replaces the whole text (sample, restore, file, clear, a very long paste).
+function loadText(text) {
+  const input = $('#input');
+  if (text.length > LARGE) {
+    state.full = { text, start: 0, end: 0 };
+    setPage(0);
+  } else {
+    state.full = null;
+    input.value = text;
+  }
+  analyse();
+}
+
+// The whole text: the textarea's, or in paged mode the full text with the page spliced in.
+function wholeText() {
+  return state.full ? state.full.text : $('#input').value;
+}
+
+function onEdit() {
+  const f = state.full;
+  if (f) {
+    const page = $('#input').value;
+    f.text = f.text.slice(0, f.start) + page + f.text.slice(f.end);
+    f.end = f.start + page.length;
+  }
+  analyse();
+}
+
+// Which part of the text the overlay marks.
+function wantedView(len) {
+  if (state.full) return { slice: [state.full.start, state.full.end] };
+  return len > MARK_ALL_LIMIT ? { window: wantedWindow(len) } : null;
+}
+
+function viewHtml(a, view) {
+  if (!view) return a.html();
+  return view.slice ? a.html_slice(view.slice[0], view.slice[1]) : a.html_window(view.window[0], view.window[1]);
+}
+
 const analyse = timed(function analyse() {
   state.dirty = false;
-  const input = $('#input');
-  const text = input.value;
+  const text = wholeText();
   const id = ++state.seq;
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => save(text), 400);
+  const view = wantedView(text.length);
   if (text.length > WORKER_THRESHOLD) {
-    // Keep the overlay aligned with what is typed while the analysis runs: plain text, no marks.
-    patchText(text);
+    // Keep the overlay aligned with what is typed while the analysis runs: changed lines plain.
+    patchText($('#input').value);
     status(t('working')(text.length), true);
     if (state.worker && state.workerReady) {
-      state.worker.postMessage({ type: 'analyze', id, text, window: wantedWindow(text.length) });
+      state.worker.postMessage({ type: 'analyze', id, text, view });
     } else {
       // No worker: let the busy state paint, then analyse here.
-      requestAnimationFrame(() => setTimeout(() => { if (id === state.seq) runHere(id, text); }, 0));
+      requestAnimationFrame(() => setTimeout(() => { if (id === state.seq) runHere(id, text, view); }, 0));
     }
     return;
   }
-  runHere(id, text);
+  runHere(id, text, view);
 });
 
-function runHere(id, text) {
+function runHere(id, text, view) {
   const t0 = performance.now();
   let a;
   try {
@@ -190,14 +237,12 @@ function runHere(id, text) {
     notice(String(e), 'error');
     return;
   }
-  const win = text.length > MARK_ALL_LIMIT ? wantedWindow(text.length) : null;
-  const html = win ? a.html_window(win[0], win[1]) : a.html();
-  show(id, text, JSON.parse(a.report()), html, win, performance.now() - t0, a);
+  show(id, text, JSON.parse(a.report()), viewHtml(a, view), view, performance.now() - t0, a);
 }
 
 // `analysis` is the main thread's B.Analysis behind this result, or null when the worker made it
-// (the worker then keeps it, for windows and exports).
-const show = timed(function show(id, text, report, html, win, analyseMs, analysis) {
+// (the worker then keeps it, for views and exports).
+const show = timed(function show(id, text, report, html, view, analyseMs, analysis) {
   if (id !== state.seq) { // a newer edit is on its way
     if (analysis) analysis.free();
     return;
@@ -208,18 +253,62 @@ const show = timed(function show(id, text, report, html, win, analyseMs, analysi
   state.shown = id;
   state.text = text;
   state.report = report;
-  state.window = win;
+  state.view = view;
   state.findingIndex = -1;
-  setText(text);
-  paint(html); // escaped by the core (render::html::highlight_lines)
+  setText($('#input').value);
+  paint(html); // escaped by the core (render::html::highlight_lines / _slice)
   syncScroll();
   renderCounts();
   renderPanels();
+  renderPager();
   const renderMs = performance.now() - t0;
   state.timing = { chars: text.length, analyseMs, renderMs, totalMs: analyseMs + renderMs, doneAt: performance.now() };
   status(text.length === 0 ? t('empty') : t('analysed')(text.length, Math.max(1, Math.round(analyseMs + renderMs))), false);
-  if (win) refineWindow();
+  if (view && view.window) refineWindow();
 });
+
+// ---- paged mode for very long texts
+// A page starts and ends at line breaks, so the textarea shows whole lines.
+function setPage(at) {
+  const f = state.full;
+  const text = f.text;
+  let start = Math.max(0, Math.min(at, text.length));
+  const back = text.lastIndexOf('\n', start - 1);
+  start = back === -1 || start - back > 2000 ? start : back + 1;
+  let end = Math.min(text.length, start + PAGE);
+  const fwd = text.indexOf('\n', end);
+  if (end < text.length && fwd !== -1 && fwd - end < 2000) end = fwd + 1;
+  f.start = start;
+  f.end = end;
+  const input = $('#input');
+  input.value = text.slice(start, end);
+  input.scrollTop = 0;
+}
+
+function goToPage(at, then) {
+  setPage(at);
+  patchText($('#input').value);
+  pendingJump = then || null;
+  requestView({ slice: [state.full.start, state.full.end] });
+  renderPager();
+}
+
+function renderPager() {
+  const bar = $('#pager');
+  const f = state.full;
+  bar.hidden = !f;
+  if (!f) return;
+  const pages = Math.ceil(f.text.length / PAGE);
+  const k = Math.min(pages, Math.floor(f.start / PAGE) + 1);
+  $('#pager-text').textContent = t('pager')(k, pages, f.start + 1, f.end, f.text.length);
+  $('#page-prev').disabled = f.start === 0;
+  $('#page-next').disabled = f.end >= f.text.length;
+}
+
+// Offsets in the report are into the whole text; the textarea and the overlay count from the page.
+function base() {
+  return state.full ? state.full.start : 0;
+}
 
 // ---- the overlay: one element per line of text
 // Line starts (UTF-16) of the text on screen, for mapping marks (whose offsets count from their
@@ -324,25 +413,27 @@ function viewportOffset() {
 }
 
 function windowCovers() {
-  if (!state.window) return true;
+  if (!state.view || !state.view.window) return true;
+  const w = state.view.window;
   const input = $('#input');
   const marks = $('#highlights').querySelectorAll('mark');
   if (!marks.length) return true;
   const top = input.scrollTop, bottom = top + input.clientHeight;
-  return marks[0].offsetTop <= top + 1 || state.window[0] === 0 ? (marks[marks.length - 1].offsetTop >= bottom - 1 || state.window[1] >= state.text.length) : false;
+  return marks[0].offsetTop <= top + 1 || w[0] === 0 ? (marks[marks.length - 1].offsetTop >= bottom - 1 || w[1] >= state.text.length) : false;
 }
 
-function requestWindow(win) {
+function requestView(view) {
   if (state.analysis) {
-    showWindow(state.shown, state.analysis.html_window(win[0], win[1]), win);
+    showView(state.shown, viewHtml(state.analysis, view), view);
   } else if (state.worker && state.workerReady) {
-    state.worker.postMessage({ type: 'window', id: state.shown, window: win });
+    state.worker.postMessage({ type: 'view', id: state.shown, view });
   }
 }
 
-const showWindow = timed(function showWindow(id, html, win) {
+const showView = timed(function showView(id, html, view) {
   if (id !== state.seq || id !== state.shown) return;
-  state.window = win;
+  state.view = view;
+  setText($('#input').value);
   paint(html);
   syncScroll();
   if (pendingJump) { const j = pendingJump; pendingJump = null; jump(j[0], j[1]); }
@@ -352,9 +443,9 @@ let refineTimer = 0;
 function refineWindow() {
   clearTimeout(refineTimer);
   refineTimer = setTimeout(() => {
-    if (!state.window || windowCovers()) return;
+    if (!state.view || !state.view.window || windowCovers()) return;
     const at = viewportOffset();
-    if (at !== null) requestWindow(wantedWindow(state.text.length, at));
+    if (at !== null) requestView({ window: wantedWindow(state.text.length, at) });
   }, 60);
 }
 
@@ -646,16 +737,24 @@ function strip(r) {
 
 // ---------------------------------------------------------------- jumping, flashing, tooltips
 let pendingJump = null;
+// Selects [start, end) of the whole text, scrolls it into view and flashes its marks, first turning
+// to its page (paged mode) or marking the part around it (windowed mode) when needed.
 function jump(start, end) {
-  if (state.window && (start < state.window[0] || start >= state.window[1])) {
-    // Mark the part of the text around the target first, then come back.
+  const f = state.full;
+  if (f && (start < f.start || start >= f.end)) {
+    goToPage(start - PAGE / 3, [start, end]);
+    return;
+  }
+  const w = state.view && state.view.window;
+  if (w && (start < w[0] || start >= w[1])) {
     pendingJump = [start, end];
-    requestWindow(wantedWindow(state.text.length, start));
+    requestView({ window: wantedWindow(state.text.length, start) });
     return;
   }
   const input = $('#input');
+  const b = base();
   input.focus({ preventScroll: true });
-  input.setSelectionRange(start, Math.max(start, end));
+  input.setSelectionRange(start - b, Math.min(input.value.length, Math.max(start, end) - b));
   const mark = markAt(start);
   if (mark) {
     input.scrollTop = Math.max(0, mark.offsetTop - input.clientHeight / 3);
@@ -666,28 +765,31 @@ function jump(start, end) {
 }
 
 // The marks live in one element per line; their data-s/data-e count from the line's start.
+// Positions here are into the whole text.
 function markAt(pos) {
-  const k = lineOf(pos);
+  const rel = pos - base();
+  const k = lineOf(rel);
   const line = $('#highlights').children[k];
   if (!line) return null;
-  const rel = pos - state.lineStarts[k];
-  for (const m of line.children) if (rel < +m.dataset.e) return m;
+  const inLine = rel - state.lineStarts[k];
+  for (const m of line.children) if (inLine < +m.dataset.e) return m;
   return null;
 }
 
 function markStart(m) {
   const line = m.parentElement;
-  return state.lineStarts[Array.prototype.indexOf.call(line.parentElement.children, line)] + +m.dataset.s;
+  return base() + state.lineStarts[Array.prototype.indexOf.call(line.parentElement.children, line)] + +m.dataset.s;
 }
 
 function flash(start, end) {
   for (const m of $('#highlights').querySelectorAll('mark.flash')) m.classList.remove('flash');
   const host = $('#highlights');
-  const last = Math.max(end, start + 1);
-  for (let k = lineOf(start); k < host.children.length && state.lineStarts[k] < last; k++) {
-    const base = state.lineStarts[k];
+  const b = base();
+  const from = start - b, last = Math.max(end, start + 1) - b;
+  for (let k = lineOf(from); k < host.children.length && state.lineStarts[k] < last; k++) {
+    const ls = state.lineStarts[k];
     for (const m of host.children[k].children) {
-      if (base + +m.dataset.e > start && base + +m.dataset.s < last) m.classList.add('flash');
+      if (ls + +m.dataset.e > from && ls + +m.dataset.s < last) m.classList.add('flash');
     }
   }
   setTimeout(() => { for (const x of $('#highlights').querySelectorAll('mark.flash')) x.classList.remove('flash'); }, 1600);
@@ -696,7 +798,7 @@ function flash(start, end) {
 function stepFinding(d) {
   const fs = state.report ? state.report.findings : [];
   if (!fs.length) return;
-  state.findingIndex = (state.findingIndex + d + fs.length) % fs.length;
+  state.findingIndex = state.findingIndex < 0 ? (d > 0 ? 0 : fs.length - 1) : (state.findingIndex + d + fs.length) % fs.length;
   const f = fs[state.findingIndex];
   jump(f.start, f.end);
 }
@@ -746,7 +848,7 @@ function onHover(e) {
 function caretInfo() {
   const input = $('#input');
   const box = $('#caret');
-  const items = itemsAt(input.selectionStart);
+  const items = itemsAt(input.selectionStart + base());
   box.replaceChildren(...(items.length ? [el('span', { class: 'muted', text: t('at') + '：' }), ...items.map(([k, x]) => describe(k, x))] : []));
 }
 
@@ -795,9 +897,56 @@ function wire() {
   let frame = 0;
   input.addEventListener('input', () => {
     state.dirty = true;
-    if (!frame) frame = requestAnimationFrame(() => { frame = 0; analyse(); });
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; onEdit(); });
   });
-  input.addEventListener('scroll', () => { syncScroll(); noteView(); if (state.window) refineWindow(); }, { passive: true });
+  // In paged mode "select all" means the whole text, not the page on screen: remembered here, and
+  // honoured by copy, cut, paste and typing while the whole page stays selected.
+  const allSelected = () => state.full && state.allSelected && input.selectionStart === 0 && input.selectionEnd === input.value.length;
+  input.addEventListener('keydown', (e) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'a') state.allSelected = !!state.full;
+    else if (!mod && !['Shift', 'Control', 'Meta', 'Alt', 'Backspace', 'Delete'].includes(e.key) && e.key.length > 1) state.allSelected = false;
+  });
+  input.addEventListener('mousedown', () => { state.allSelected = false; });
+  for (const kind of ['copy', 'cut']) {
+    input.addEventListener(kind, (e) => {
+      if (!allSelected()) return;
+      e.preventDefault();
+      e.clipboardData.setData('text/plain', wholeText());
+      if (kind === 'cut') { state.allSelected = false; loadText(''); }
+    });
+  }
+  input.addEventListener('beforeinput', (e) => {
+    if (!allSelected() || e.inputType === 'insertFromPaste') return;
+    e.preventDefault();
+    state.allSelected = false;
+    loadText(e.inputType.startsWith('insert') ? e.data || '' : '');
+  });
+  // A paste that would make the text very long goes straight to paged mode instead of into the
+  // textarea, which would freeze the page while the browser lays it out.
+  input.addEventListener('paste', (e) => {
+    const pasted = (e.clipboardData ? e.clipboardData.getData('text/plain') : '').replace(/\r\n?/g, '\n');
+    if (allSelected()) {
+      e.preventDefault();
+      state.allSelected = false;
+      loadText(pasted);
+      if (state.full) notice(t('paged')(pasted.length), 'ok', 6000);
+      return;
+    }
+    const whole = wholeText();
+    const b = base();
+    const [s0, s1] = [input.selectionStart + b, input.selectionEnd + b];
+    if (whole.length - (s1 - s0) + pasted.length <= LARGE) return;
+    e.preventDefault();
+    const text = whole.slice(0, s0) + pasted + whole.slice(s1);
+    state.full = { text, start: 0, end: 0 };
+    setPage(Math.max(0, s0 - PAGE / 3));
+    analyse();
+    notice(t('paged')(text.length), 'ok', 6000);
+  });
+  $('#page-prev').addEventListener('click', () => goToPage(state.full.start - PAGE));
+  $('#page-next').addEventListener('click', () => goToPage(state.full.end));
+  input.addEventListener('scroll', () => { syncScroll(); noteView(); if (state.view && state.view.window) refineWindow(); }, { passive: true });
   input.addEventListener('mousemove', onHover);
   input.addEventListener('mouseleave', () => { $('#tip').hidden = true; });
   for (const ev of ['keyup', 'click', 'select']) input.addEventListener(ev, caretInfo);
@@ -820,11 +969,10 @@ function wire() {
     if (e.key === 'Escape') { $('#tip').hidden = true; $('#export-menu').hidden = true; $('#export').setAttribute('aria-expanded', 'false'); }
   });
 
-  $('#sample').addEventListener('click', () => { input.value = state.B.sample_text(); analyse(); input.focus(); });
+  $('#sample').addEventListener('click', () => { loadText(state.B.sample_text()); input.focus(); });
   $('#clear').addEventListener('click', () => {
-    if (input.value && !window.confirm(t('confirmClear'))) return;
-    input.value = '';
-    analyse();
+    if (wholeText() && !window.confirm(t('confirmClear'))) return;
+    loadText('');
     save('');
     input.focus();
   });
@@ -868,9 +1016,7 @@ async function openFile(file) {
     notice(`无法打开“${file.name}”：${e && e.message ? e.message : e}。当前正文未改动。`, 'error');
     return;
   }
-  const input = $('#input');
-  input.value = text;
-  analyse();
+  loadText(text);
   notice(`已打开“${file.name}”。`, 'ok', 3000);
 }
 

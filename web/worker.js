@@ -1,6 +1,8 @@
 // Analysis off the main thread, for long texts. The worker keeps the latest analysis so the page can
 // ask for windows of marks and for exports without analysing again.
 let B = null;
+// The same choice as the page's viewHtml: all marks, a window of them, or one page (slice).
+const viewHtml = (a, view) => (!view ? a.html() : view.slice ? a.html_slice(view.slice[0], view.slice[1]) : a.html_window(view.window[0], view.window[1]));
 let current = null;
 self.onmessage = async (e) => {
   const m = e.data;
@@ -14,10 +16,9 @@ self.onmessage = async (e) => {
       const a = new B.Analysis(m.text);
       if (current) current.a.free();
       current = { id: m.id, a };
-      const html = m.window ? a.html_window(m.window[0], m.window[1]) : a.html();
-      self.postMessage({ type: 'result', id: m.id, text: m.text, report: JSON.parse(a.report()), html, window: m.window, ms: performance.now() - t0 });
-    } else if (m.type === 'window' && current && current.id === m.id) {
-      self.postMessage({ type: 'html', id: m.id, html: current.a.html_window(m.window[0], m.window[1]), window: m.window });
+      self.postMessage({ type: 'result', id: m.id, text: m.text, report: JSON.parse(a.report()), html: viewHtml(a, m.view), view: m.view, ms: performance.now() - t0 });
+    } else if (m.type === 'view' && current && current.id === m.id) {
+      self.postMessage({ type: 'html', id: m.id, html: viewHtml(current.a, m.view), view: m.view });
     } else if (m.type === 'export' && current) {
       const a = current.a;
       const data = m.kind === 'json' ? a.report_json() : m.kind === 'csv' ? a.figures_csv() : a.review_markdown(m.name);

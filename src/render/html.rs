@@ -95,8 +95,26 @@ pub fn highlight_lines(text: &str, report: &Report, from: usize, to: usize) -> S
     mark(text, report, from, to, true)
 }
 
+/// The page's view of a very long text is a slice of it (the textarea holds one page of a few
+/// hundred thousand chars): [`highlight_lines`] of the chars `[from, to)` only, with offsets counted
+/// from each line's start within the slice.
+pub fn highlight_slice(text: &str, report: &Report, from: usize, to: usize) -> String {
+    let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    let (bf, bt) = (byte_of(from), byte_of(to.max(from)));
+    let to = from + text[bf..bt].chars().count();
+    let ls = layers(report)
+        .into_iter()
+        .filter(|l| l.end > from && l.start < to)
+        .map(|l| Layer { start: l.start.max(from) - from, end: l.end.min(to) - from, classes: l.classes })
+        .collect();
+    mark_layers(&text[bf..bt], ls, 0, usize::MAX, true)
+}
+
 fn mark(text: &str, report: &Report, from: usize, to: usize, per_line: bool) -> String {
-    let ls = layers(report);
+    mark_layers(text, layers(report), from, to, per_line)
+}
+
+fn mark_layers(text: &str, ls: Vec<Layer>, from: usize, to: usize, per_line: bool) -> String {
     // Boundary events sorted by position; the set of classes changes only there. Each class keeps
     // a count of the spans giving it, since spans of one kind may overlap.
     let mut events: Vec<(usize, bool, u32)> = Vec::with_capacity(ls.len() * 2);
@@ -315,6 +333,16 @@ mod tests {
             "甲<mark class=\"fig fig-count\" data-s=\"1\" data-e=\"2\">1</mark>\n<mark class=\"fig fig-count\" data-s=\"0\" data-e=\"2\">2次</mark>\n\n乙"
         );
         assert_eq!(h.split('\n').count(), t.split('\n').count(), "one HTML line per text line");
+    }
+
+    #[test]
+    fn a_slice_is_marked_as_if_it_were_the_whole_text() {
+        let t = "甲12次\n乙34次丙";
+        let r = report(vec![fig(1, 4), fig(6, 9)], vec![], vec![]);
+        // From inside the first figure to inside the second.
+        let h = highlight_slice(t, &r, 2, 8);
+        assert_eq!(h, "<mark class=\"fig fig-count\" data-s=\"0\" data-e=\"2\">2次</mark>\n乙<mark class=\"fig fig-count\" data-s=\"1\" data-e=\"3\">34</mark>");
+        assert_eq!(highlight_slice(t, &r, 0, 99), highlight_lines(t, &r, 0, usize::MAX));
     }
 
     #[test]

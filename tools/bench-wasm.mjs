@@ -1,0 +1,37 @@
+// The wasm build's analysis speed in Node.js: MB/s of UTF-8 input for corpora built from the project's
+// fixtures, best of several runs. usage: node tools/bench-wasm.mjs <wasm-bindgen nodejs glue> [--quick]
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const B = require(resolve(process.argv[2]));
+const quick = process.argv.includes('--quick');
+
+const parts = readdirSync(join(root, 'tests/fixtures')).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(root, 'tests/fixtures', f), 'utf8'));
+parts.push(readFileSync(join(root, 'data/sample-report.txt'), 'utf8'));
+const corpus = (bytes) => {
+  let s = '', i = 0;
+  while (Buffer.byteLength(s) < bytes) s += parts[i++ % parts.length] + '\n';
+  return s;
+};
+
+console.log('wasm in Node.js ' + process.version + ' — MB/s of UTF-8 input, best of several runs');
+const sizes = quick ? [[1e4, '10 KB'], [1e5, '100 KB'], [1e6, '1 MB']] : [[1e4, '10 KB'], [1e5, '100 KB'], [1e6, '1 MB'], [1e7, '10 MB']];
+for (const [n, label] of sizes) {
+  const text = corpus(n);
+  const bytes = Buffer.byteLength(text);
+  let best = Infinity;
+  const budget = Date.now() + (quick ? 1500 : 4000);
+  for (let k = 0; k < 3 || (Date.now() < budget && k < 30); k++) {
+    const t0 = performance.now();
+    const a = new B.Analysis(text);
+    const r = a.report();
+    best = Math.min(best, performance.now() - t0);
+    a.free();
+    if (!r) throw new Error('no report');
+  }
+  console.log(`  ${label.padEnd(7)} ${(bytes / 1e6 / (best / 1000)).toFixed(1).padStart(7)} MB/s  (${best.toFixed(1)} ms for the analysis and its JSON report)`);
+}
