@@ -308,11 +308,12 @@ pub fn detect(doc: &Doc) -> Vec<Figure> {
     scan(doc).0
 }
 
-/// How the figure whose text is `text` was written; `None` when the text alone is no figure.
-pub(crate) fn anatomy(text: &str) -> Option<Anatomy> {
-    let doc = Doc::new(text);
-    let (figures, anatomy) = scan(&doc);
-    figures.iter().zip(anatomy).find(|(f, _)| f.start == 0 && f.end == doc.len()).map(|(_, a)| a)
+/// How the figure made of exactly `chars` (folded, as in [`Doc::chars`]) was written, read as if it
+/// were the whole text; `None` when those chars alone are no figure. The checks call this for every
+/// figure, so it reads only the figure's own chars and computes no subjects.
+pub(crate) fn anatomy(chars: &[char]) -> Option<Anatomy> {
+    // Figures are read in order and do not overlap: one spanning all of `chars` is the first.
+    Pass::new(chars).next().filter(|r| r.start == 0 && r.end == chars.len()).map(|r| r.anatomy)
 }
 
 /// The figures and, index for index, how each was written.
@@ -320,39 +321,7 @@ pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     let t = &*TABLES;
     let chars = &doc.chars[..];
     let n = chars.len();
-    let protected = protected_spans(doc);
-    let mut raws: Vec<Raw> = Vec::with_capacity(n / 64);
-    let (mut i, mut p, mut prev_end) = (0, 0, 0);
-    while i < n {
-        let c = chars[i];
-        if !could_start_number(c) {
-            i += 1;
-            continue;
-        }
-        while p < protected.len() && protected[p].1 <= i {
-            p += 1;
-        }
-        if let Some(&(s, e)) = protected.get(p) {
-            if s <= i {
-                i = e;
-                continue;
-            }
-        }
-        let limit = protected.get(p).map_or(n, |s| s.0);
-        if let Some(l) = t.names.prefix_of(&chars[i..limit]) {
-            i += l;
-            continue;
-        }
-        let scanner = Scanner { chars, t, floor: prev_end, limit };
-        match scanner.figure_at(i) {
-            Ok(raw) => {
-                prev_end = raw.end;
-                i = raw.end;
-                raws.push(raw);
-            }
-            Err(skip) => i = skip.max(i + 1),
-        }
-    }
+    let raws = raws(chars);
     let mut subjects: Vec<String> = Vec::with_capacity(raws.len());
     for (k, r) in raws.iter().enumerate() {
         let lo = if k == 0 { 0 } else { raws[k - 1].end };
@@ -377,7 +346,7 @@ pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
             text: doc.slice(r.start, r.end).to_string(),
             value: r.value,
             value_max: r.value_max,
-            unit: r.unit,
+            unit: r.unit.to_unit_string(),
             kind: r.kind,
             approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
             subject,
@@ -385,6 +354,74 @@ pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
         anatomy.push(r.anatomy);
     }
     (figures, anatomy)
+}
+
+/// Every figure of `chars` as read, before subjects.
+fn raws(chars: &[char]) -> Vec<Raw> {
+    let mut raws = Vec::with_capacity(chars.len() / 64);
+    raws.extend(Pass::new(chars));
+    raws
+}
+
+/// The one left-to-right pass over the text, yielding the figures in order as it reads them.
+struct Pass<'a> {
+    chars: &'a [char],
+    protected: Vec<(usize, usize)>,
+    /// Where reading continues.
+    i: usize,
+    /// The first protected span not wholly before `i`.
+    p: usize,
+    /// End of the last figure read.
+    prev_end: usize,
+}
+
+impl<'a> Pass<'a> {
+    fn new(chars: &'a [char]) -> Pass<'a> {
+        Pass { chars, protected: protected_spans(chars), i: 0, p: 0, prev_end: 0 }
+    }
+}
+
+impl Iterator for Pass<'_> {
+    type Item = Raw;
+
+    fn next(&mut self) -> Option<Raw> {
+        let t = &*TABLES;
+        let (chars, protected) = (self.chars, &self.protected);
+        let n = chars.len();
+        let mut i = self.i;
+        while i < n {
+            let c = chars[i];
+            if !could_start_number(c) {
+                i += 1;
+                continue;
+            }
+            while self.p < protected.len() && protected[self.p].1 <= i {
+                self.p += 1;
+            }
+            if let Some(&(s, e)) = protected.get(self.p) {
+                if s <= i {
+                    i = e;
+                    continue;
+                }
+            }
+            let limit = protected.get(self.p).map_or(n, |s| s.0);
+            if let Some(l) = t.names.prefix_of(&chars[i..limit]) {
+                i += l;
+                continue;
+            }
+            let scanner = Scanner { chars, t, floor: self.prev_end, limit };
+            match scanner.figure_at(i) {
+                Ok(raw) => {
+                    self.prev_end = raw.end;
+                    self.i = raw.end;
+                    return Some(raw);
+                }
+                Err(skip) => i = skip.max(i + 1),
+            }
+        }
+        self.i = n;
+        None
+    }
 }
 
 /// Bit (c mod 256) of every char that can start a number: the ASCII digits and the Chinese numerals.
@@ -416,10 +453,9 @@ fn only_conjunction(between: &[char]) -> bool {
 
 /// Spans whose numerals are names, not quantities: book titles 《…》 and short quotes (“两个维护”,
 /// “四个一”). Sorted, merged. (Listed names are matched at each number instead.)
-fn protected_spans(doc: &Doc) -> Vec<(usize, usize)> {
+fn protected_spans(chars: &[char]) -> Vec<(usize, usize)> {
     const MAX_TITLE: usize = 60;
     const MAX_QUOTE: usize = 12;
-    let chars = &doc.chars;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         let (close, max) = match c {
@@ -453,7 +489,7 @@ struct Raw {
     end: usize,
     value: f64,
     value_max: Option<f64>,
-    unit: String,
+    unit: Base,
     kind: FigureKind,
     anatomy: Anatomy,
 }
@@ -487,11 +523,31 @@ struct UnitHit {
 }
 
 impl UnitHit {
-    /// The base unit as reported: 元, or 元/平方米 for a price per unit.
-    fn base(&self) -> String {
+    fn base(&self) -> Base {
+        Base { unit: self.unit.base, per: self.per }
+    }
+}
+
+/// A figure's base unit as reported: 元, 元/平方米 for a price per unit, % for 百分之三十, or none.
+/// Kept as static parts so that reading a figure allocates nothing until it is reported.
+#[derive(Clone, Copy, PartialEq)]
+struct Base {
+    unit: &'static str,
+    per: Option<&'static str>,
+}
+
+impl Base {
+    const NONE: Base = Base { unit: "", per: None };
+
+    /// A plain unit (not a rate) named `unit`.
+    fn is(self, unit: &str) -> bool {
+        self.per.is_none() && self.unit == unit
+    }
+
+    fn to_unit_string(self) -> String {
         match self.per {
-            Some(per) => format!("{}/{}", self.unit.base, per),
-            None => self.unit.base.to_string(),
+            Some(per) => format!("{}/{}", self.unit, per),
+            None => self.unit.to_string(),
         }
     }
 }
@@ -504,7 +560,7 @@ struct Quantity {
     /// The high end of a range and its magnitude.
     hi: Option<(NumTok, f64)>,
     unit: Option<UnitHit>,
-    base: String,
+    base: Base,
     mult: f64,
     kind: FigureKind,
     /// Positions of the approximation words read so far.
@@ -585,18 +641,18 @@ impl Scanner<'_> {
             None => (tail_a, None),
         };
         let (base, mult, kind) = match (tail.unit, a.percent) {
-            (None, Some(u)) => (u.to_string(), 1.0, FigureKind::Percent),
+            (None, Some(u)) => (Base { unit: u, per: None }, 1.0, FigureKind::Percent),
             (Some(_), Some(_)) => return Err(a.end),
             (Some(h), None) => (h.base(), h.unit.mult, h.unit.kind),
             // 1.2亿, 300多万: a magnitude with no unit is still a quantity, of unknown unit.
-            (None, None) if !a.chinese && tail.mag >= 1e4 => (String::new(), 1.0, FigureKind::Count),
+            (None, None) if !a.chinese && tail.mag >= 1e4 => (Base::NONE, 1.0, FigureKind::Count),
             (None, None) => return Err(a.end),
         };
         if let Some(h) = tail.unit {
             self.unit_allowed(a, hi.is_some(), h, tail.end)?;
             approx.extend(h.approx_at);
         }
-        if a.digit_string && !(a.digits == 4 && base == "年") {
+        if a.digit_string && !(a.digits == 4 && base.is("年")) {
             return Err(a.end); // 二〇二三年 is a year; other digit strings are codes
         }
         Ok(Quantity { end: tail.end, mag: tail.mag, hi, unit: tail.unit, base, mult, kind, approx })
@@ -623,7 +679,7 @@ impl Scanner<'_> {
             if let Some(l) = self.word_at(end, &self.t.period_suffix) {
                 end += l;
             } else if q.hi.is_none() && q.approx.is_empty() {
-                end = self.date_continuation(end, &q.base);
+                end = self.date_continuation(end, q.base);
             }
         }
         // 一年 alone is "a year" inside a phrase; 一年来 is the period.
@@ -834,7 +890,7 @@ impl Scanner<'_> {
             end: a.end + 1,
             value: 2f64.powi(times as i32),
             value_max: None,
-            unit: "倍".into(),
+            unit: Base { unit: "倍", per: None },
             kind: FigureKind::Ratio,
             anatomy: Anatomy { chinese: a.chinese, lone_yi: a.lone_yi, ..Anatomy::default() },
         })
@@ -943,10 +999,10 @@ impl Scanner<'_> {
     }
 
     /// 2023年12月31日 and 12月31日 are one date each.
-    fn date_continuation(&self, mut end: usize, base: &str) -> usize {
+    fn date_continuation(&self, mut end: usize, base: Base) -> usize {
         let mut want = match base {
-            "年" => "月",
-            "月" => "日",
+            _ if base.is("年") => "月",
+            _ if base.is("月") => "日",
             _ => return end,
         };
         loop {
