@@ -404,7 +404,7 @@ fn shares_over_100(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
             continue;
         }
         let lead = lead_in(doc, figures, k, SHARE_WINDOW);
-        let Some(word) = share_word(&lead) else { continue };
+        let Some(word) = share_word(lead) else { continue };
         findings.add(
             &FIGURE_SHARE_OVER_100,
             f.start,
