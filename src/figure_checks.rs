@@ -21,7 +21,11 @@ struct Words {
     share: AhoCorasick,
     not_share: AhoCorasick,
     per_unit: AhoCorasick,
-    target: AhoCorasick,
+    /// The per-unit words, then the target words: both are looked for in the clause before each
+    /// figure, in one pass.
+    clause: AhoCorasick,
+    /// How many of `clause`'s patterns are per-unit words.
+    clause_per_unit: usize,
 }
 
 /// FxHash (as in rustc): one multiply per word, for the few small maps keyed by unit strings; SipHash
@@ -50,15 +54,18 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let subject = word_sections(include_str!("../data/figure-subject.txt"));
     let words = word_sections(include_str!("../data/figure-words.txt"));
     let build = |words: Option<&Vec<&'static str>>, kind: MatchKind| {
-        AhoCorasick::builder().match_kind(kind).build(words.cloned().unwrap_or_default()).expect("word list automaton")
+        AhoCorasick::builder().match_kind(kind).prefilter(kind != MatchKind::Standard).build(words.cloned().unwrap_or_default()).expect("word list automaton")
     };
-    // Words only tested for presence are searched overlapping over many windows at once, which needs
-    // the standard match kind (presence does not depend on it).
+    let per_unit = subject.get("per-unit").cloned().unwrap_or_default();
+    let clause = [per_unit.clone(), words.get("target").cloned().unwrap_or_default()].concat();
     Words {
         share: build(shares.get("share"), MatchKind::LeftmostLongest),
         not_share: build(shares.get("not-share"), MatchKind::LeftmostLongest),
-        per_unit: build(subject.get("per-unit"), MatchKind::Standard),
-        target: build(words.get("target"), MatchKind::Standard),
+        per_unit: build(Some(&per_unit), MatchKind::LeftmostLongest),
+        // Searched overlapping over many windows at once, which needs the standard match kind; only
+        // the presence of a word is used, which does not depend on it.
+        clause: build(Some(&clause), MatchKind::Standard),
+        clause_per_unit: per_unit.len(),
     }
 });
 
@@ -96,11 +103,14 @@ impl Facts {
                 (doc.norm_byte_of(lo), doc.norm_byte_of(start))
             })
             .collect();
+        let w = &*WORDS;
+        let [per_unit_before, target_before] =
+            windows_with_words(&w.clause, &doc.norm, &clauses, [0..w.clause_per_unit, w.clause_per_unit..usize::MAX]);
         Facts {
             anatomy: chars.iter().map(|c| figures::anatomy(c).unwrap_or_default()).collect(),
             written: chars.iter().map(|c| numerals::written_number(c)).collect(),
-            per_unit_before: windows_with_word(&WORDS.per_unit, &doc.norm, &clauses),
-            target_before: windows_with_word(&WORDS.target, &doc.norm, &clauses),
+            per_unit_before,
+            target_before,
         }
     }
 }
@@ -110,15 +120,21 @@ fn own_chars<'d>(doc: &'d Doc, f: &Figure) -> &'d [char] {
     doc.chars.get(f.start..f.end).unwrap_or(&[])
 }
 
-/// For each window (a byte range of `hay`), whether a word of `ac` lies wholly inside it. The windows
-/// of neighbouring figures overlap, so instead of one search per window this makes one overlapping
-/// pass over the union of the windows and answers each window from the occurrences found: a window
-/// holds a word when some occurrence ending inside it starts inside it too.
-fn windows_with_word(ac: &AhoCorasick, hay: &str, windows: &[(usize, usize)]) -> Vec<bool> {
+/// For each window (a byte range of `hay`) and each of `N` sets of the patterns of `ac` (ranges of
+/// pattern ids), whether a word of the set lies wholly inside the window. The windows of neighbouring
+/// figures overlap, so instead of one search per window and set this makes one overlapping pass over
+/// the union of the windows and answers each window from the occurrences found: a window holds a word
+/// when some occurrence ending inside it starts inside it too.
+fn windows_with_words<const N: usize>(
+    ac: &AhoCorasick,
+    hay: &str,
+    windows: &[(usize, usize)],
+    sets: [std::ops::Range<usize>; N],
+) -> [Vec<bool>; N] {
     let mut by_start: Vec<usize> = (0..windows.len()).collect();
     by_start.sort_by_key(|&k| windows[k]);
-    // (end, start) of every occurrence inside a window, in order of end.
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    // (end, start, set) of every occurrence inside a window, in order of end.
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
     let mut k = 0;
     while k < by_start.len() {
         let (lo, mut hi) = windows[by_start[k]];
@@ -127,19 +143,26 @@ fn windows_with_word(ac: &AhoCorasick, hay: &str, windows: &[(usize, usize)]) ->
             k += 1;
         }
         let region = aho_corasick::Input::new(hay).span(lo..hi);
-        found.extend(ac.find_overlapping_iter(region).map(|m| (m.end(), m.start())));
+        for m in ac.find_overlapping_iter(region) {
+            if let Some(set) = sets.iter().position(|s| s.contains(&m.pattern().as_usize())) {
+                found.push((m.end(), m.start(), set));
+            }
+        }
     }
     let mut by_end = by_start;
     by_end.sort_by_key(|&k| windows[k].1);
-    let mut out = vec![false; windows.len()];
-    let (mut next, mut latest_start) = (0, None);
+    let mut out: [Vec<bool>; N] = std::array::from_fn(|_| vec![false; windows.len()]);
+    let (mut next, mut latest_start) = (0, [None; N]);
     for k in by_end {
         let (lo, hi) = windows[k];
         while next < found.len() && found[next].0 <= hi {
-            latest_start = latest_start.max(Some(found[next].1));
+            let (_, start, set) = found[next];
+            latest_start[set] = latest_start[set].max(Some(start));
             next += 1;
         }
-        out[k] = latest_start.is_some_and(|s| s >= lo);
+        for set in 0..N {
+            out[set][k] = latest_start[set].is_some_and(|s| s >= lo);
+        }
     }
     out
 }
@@ -314,8 +337,7 @@ fn double_approx(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Finding
 // figure.percent-style-mixed
 
 fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
-    let signs: Vec<(usize, bool)> =
-        (0..doc.len()).filter(|&i| doc.chars[i] == '%').map(|i| (i, doc.orig(i) == '％')).collect();
+    let signs: Vec<(usize, bool)> = percent_signs(&doc.chars).map(|i| (i, doc.orig(i) == '％')).collect();
     let full = signs.iter().filter(|s| s.1).count();
     let half = signs.len() - full;
     if full == 0 || half == 0 {
@@ -346,6 +368,17 @@ fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
             ),
         );
     }
+}
+
+/// Char offsets of the '%' in the folded text: every % and ％ of the input. Signs are rare, so the
+/// chars are tested a block at a time (a branch-free test the compiler vectorises) before one by one.
+fn percent_signs(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
+    const BLOCK: usize = 32;
+    chars
+        .chunks(BLOCK)
+        .enumerate()
+        .filter(|(_, block)| block.iter().fold(false, |any, &c| any | (c == '%')))
+        .flat_map(|(k, block)| block.iter().enumerate().filter(|(_, &c)| c == '%').map(move |(j, _)| k * BLOCK + j))
 }
 
 // ---------------------------------------------------------------------------------------------
