@@ -370,15 +370,9 @@ fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
     }
 }
 
-/// Char offsets of the '%' in the folded text: every % and ％ of the input. Signs are rare, so the
-/// chars are tested a block at a time (a branch-free test the compiler vectorises) before one by one.
+/// Char offsets of the '%' in the folded text: every % and ％ of the input.
 fn percent_signs(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
-    const BLOCK: usize = 32;
-    chars
-        .chunks(BLOCK)
-        .enumerate()
-        .filter(|(_, block)| block.iter().fold(false, |any, &c| any | (c == '%')))
-        .flat_map(|(k, block)| block.iter().enumerate().filter(|(_, &c)| c == '%').map(move |(j, _)| k * BLOCK + j))
+    figures::rare_chars(chars, |c| c == '%')
 }
 
 // ---------------------------------------------------------------------------------------------

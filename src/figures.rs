@@ -46,13 +46,18 @@ pub(crate) fn word_sections(text: &'static str) -> HashMap<&'static str, Vec<&'s
 struct CharMap<V> {
     slots: Vec<Option<(char, V)>>,
     shift: u32,
+    /// Bit (c mod 4096) of every key: most lookups miss, and this answers them with one load.
+    present: Box<[u64; 64]>,
 }
 
 impl<V> CharMap<V> {
     fn new(entries: Vec<(char, V)>) -> CharMap<V> {
         let bits = (entries.len() * 2).max(2).next_power_of_two().trailing_zeros();
-        let mut map = CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits };
+        let mut map =
+            CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits, present: Box::new([0; 64]) };
         for (c, v) in entries {
+            let b = c as usize & 4095;
+            map.present[b >> 6] |= 1 << (b & 63);
             let mut k = map.slot(c);
             while map.slots[k].is_some() {
                 k = (k + 1) & (map.slots.len() - 1);
@@ -67,6 +72,10 @@ impl<V> CharMap<V> {
     }
 
     fn get(&self, c: char) -> Option<&V> {
+        let b = c as usize & 4095;
+        if self.present[b >> 6] & (1 << (b & 63)) == 0 {
+            return None;
+        }
         let mut k = self.slot(c);
         loop {
             match &self.slots[k] {
@@ -451,13 +460,26 @@ fn only_conjunction(between: &[char]) -> bool {
     !between.is_empty() && between.len() <= 2 && between.iter().all(|c| matches!(c, '和' | '与' | '及' | '、' | '或'))
 }
 
+/// Offsets of the chars that `hit` accepts, for chars that are rare: each block of chars is tested
+/// as a whole first, with `hit` made branch-free (`|` rather than `||`) so that the test vectorises.
+pub(crate) fn rare_chars<'a>(chars: &'a [char], hit: impl Fn(char) -> bool + Copy + 'a) -> impl Iterator<Item = usize> + 'a {
+    const BLOCK: usize = 32;
+    chars
+        .chunks(BLOCK)
+        .enumerate()
+        .filter(move |(_, block)| block.iter().fold(false, |any, &c| any | hit(c)))
+        .flat_map(move |(k, block)| block.iter().enumerate().filter(move |(_, &c)| hit(c)).map(move |(j, _)| k * BLOCK + j))
+}
+
 /// Spans whose numerals are names, not quantities: book titles 《…》 and short quotes (“两个维护”,
 /// “四个一”). Sorted, merged. (Listed names are matched at each number instead.)
 fn protected_spans(chars: &[char]) -> Vec<(usize, usize)> {
     const MAX_TITLE: usize = 60;
     const MAX_QUOTE: usize = 12;
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
+    let opener = |c: char| (c == '《') | (c == '“') | (c == '‘') | (c == '「');
+    for i in rare_chars(chars, opener) {
+        let c = chars[i];
         let (close, max) = match c {
             '《' => ('》', MAX_TITLE),
             '“' => ('”', MAX_QUOTE),
@@ -1049,7 +1071,8 @@ fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -
         return String::new();
     }
     let phrase = |a: usize, b: usize| clean(t, chars, a, b);
-    let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+    // The folded string holds the same chars: one copy instead of a push per char.
+    let text = |(a, b): (usize, usize)| doc.norm_slice(a, b).to_string();
     let after = || after_noun(doc, t, r, next_start.min(r.end + AFTER)).map(text);
     let counted = matches!(r.kind, FigureKind::Count | FigureKind::Measure);
     let verbs = verbs_in(doc, t, lo, r.start);
