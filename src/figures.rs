@@ -16,7 +16,7 @@
 //! Every step looks a bounded number of characters around the current position and the pass never
 //! moves backwards, so the whole is linear in the text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::normalise::{is_han, Doc};
@@ -84,6 +84,24 @@ impl<V> CharMap<V> {
                 None => return None,
             }
         }
+    }
+}
+
+/// A set of chars, tested per char in the subject scans (a `HashSet` would hash each with SipHash).
+struct CharSet(CharMap<()>);
+
+impl CharSet {
+    fn contains(&self, c: &char) -> bool {
+        self.0.get(*c).is_some()
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> CharSet {
+        let mut v: Vec<char> = chars.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        CharSet(CharMap::new(v.into_iter().map(|c| (c, ())).collect()))
     }
 }
 
@@ -215,14 +233,14 @@ struct Tables {
     /// the verb inside it (占比).
     verbs: WordList,
     not_verbs: WordList,
-    noun_suffix: HashSet<char>,
+    noun_suffix: CharSet,
     strip_lead: WordList,
     strip_lead_whole: WordList,
     strip_trail: WordList,
     adverbial_end: WordList,
     comparison_lead: WordList,
-    after_stop: HashSet<char>,
-    after_cut: HashSet<char>,
+    after_stop: CharSet,
+    after_cut: CharSet,
 }
 
 fn kind_of(s: &str) -> Option<FigureKind> {
