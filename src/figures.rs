@@ -332,41 +332,26 @@ pub(crate) struct Anatomy {
 
 /// All figures of the text, sorted by start, non-overlapping.
 pub fn detect(doc: &Doc) -> Vec<Figure> {
-    scan(doc).0
-}
-
-/// How the figure made of exactly `chars` (folded, as in [`Doc::chars`]) was written, read as if it
-/// were the whole text; `None` when those chars alone are no figure. The checks call this for every
-/// figure, so it reads only the figure's own chars and computes no subjects.
-pub(crate) fn anatomy(chars: &[char]) -> Option<Anatomy> {
-    // Figures are read in order and do not overlap: one spanning all of `chars` is the first.
-    Pass::new(chars).next().filter(|r| r.start == 0 && r.end == chars.len()).map(|r| r.anatomy)
-}
-
-/// The figures and, index for index, how each was written.
-pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     let t = &*TABLES;
     let chars = &doc.chars[..];
-    let n = chars.len();
-    let raws = raws(chars);
-    let mut subjects: Vec<String> = Vec::with_capacity(raws.len());
-    for (k, r) in raws.iter().enumerate() {
-        let lo = if k == 0 { 0 } else { raws[k - 1].end };
-        let hi = raws.get(k + 1).map_or(n, |r| r.start);
-        let joined = k > 0 && raws[k - 1].kind == r.kind && only_conjunction(&chars[lo..r.start]);
-        let s = if r.kind == FigureKind::Date {
+    // Figures are built as the pass yields them (no list of raw figures in between): a subject
+    // needs only the previous figure and where the next one starts.
+    let mut figures: Vec<Figure> = Vec::with_capacity(chars.len() / 64);
+    let mut pass = Pass::new(chars).peekable();
+    let mut prev: Option<(usize, FigureKind)> = None;
+    while let Some(r) = pass.next() {
+        let lo = prev.map_or(0, |(end, _)| end);
+        let hi = pass.peek().map_or(chars.len(), |next| next.start);
+        let joined = prev.is_some_and(|(_, kind)| kind == r.kind) && only_conjunction(&chars[lo..r.start]);
+        let subject = if r.kind == FigureKind::Date {
             String::new()
         } else if joined {
             // 4.6万元和2.1万元, 增长5.1%和7.4%: a figure joined to the previous one counts the same thing.
-            subjects[k - 1].clone()
+            figures.last().map(|f| f.subject.clone()).unwrap_or_default()
         } else {
-            subject(doc, t, r, lo, hi)
+            subject(doc, t, &r, lo, hi)
         };
-        subjects.push(s);
-    }
-    let mut figures = Vec::with_capacity(raws.len());
-    let mut anatomy = Vec::with_capacity(raws.len());
-    for (r, subject) in raws.into_iter().zip(subjects) {
+        prev = Some((r.end, r.kind));
         figures.push(Figure {
             start: r.start,
             end: r.end,
@@ -378,16 +363,16 @@ pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
             approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
             subject,
         });
-        anatomy.push(r.anatomy);
     }
-    (figures, anatomy)
+    figures
 }
 
-/// Every figure of `chars` as read, before subjects.
-fn raws(chars: &[char]) -> Vec<Raw> {
-    let mut raws = Vec::with_capacity(chars.len() / 64);
-    raws.extend(Pass::new(chars));
-    raws
+/// How the figure made of exactly `chars` (folded, as in [`Doc::chars`]) was written, read as if it
+/// were the whole text; `None` when those chars alone are no figure. The checks call this for every
+/// figure, so it reads only the figure's own chars and computes no subjects.
+pub(crate) fn anatomy(chars: &[char]) -> Option<Anatomy> {
+    // Figures are read in order and do not overlap: one spanning all of `chars` is the first.
+    Pass::new(chars).next().filter(|r| r.start == 0 && r.end == chars.len()).map(|r| r.anatomy)
 }
 
 /// The one left-to-right pass over the text, yielding the figures in order as it reads them.
