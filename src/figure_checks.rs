@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::figures::{self, word_sections, Anatomy};
+use crate::figures::{self, word_sections, Anatomy, WordList};
 use crate::normalise::Doc;
 use crate::numerals;
 use crate::report::{Figure, FigureKind};
@@ -20,7 +20,7 @@ use crate::segment::is_clause_end;
 struct Words {
     share: AhoCorasick,
     not_share: AhoCorasick,
-    per_unit: AhoCorasick,
+    per_unit: WordList,
     /// The per-unit words, then the target words: both are looked for in the clause before each
     /// figure, in one pass.
     clause: AhoCorasick,
@@ -54,14 +54,14 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let subject = word_sections(include_str!("../data/figure-subject.txt"));
     let words = word_sections(include_str!("../data/figure-words.txt"));
     let build = |words: Option<&Vec<&'static str>>, kind: MatchKind| {
-        AhoCorasick::builder().match_kind(kind).prefilter(kind != MatchKind::Standard).build(words.cloned().unwrap_or_default()).expect("word list automaton")
+        AhoCorasick::builder().match_kind(kind).build(words.cloned().unwrap_or_default()).expect("word list automaton")
     };
     let per_unit = subject.get("per-unit").cloned().unwrap_or_default();
     let clause = [per_unit.clone(), words.get("target").cloned().unwrap_or_default()].concat();
     Words {
         share: build(shares.get("share"), MatchKind::LeftmostLongest),
         not_share: build(shares.get("not-share"), MatchKind::LeftmostLongest),
-        per_unit: build(Some(&per_unit), MatchKind::LeftmostLongest),
+        per_unit: WordList::new(&per_unit),
         // Searched overlapping over many windows at once, which needs the standard match kind; only
         // the presence of a word is used, which does not depend on it.
         clause: build(Some(&clause), MatchKind::Standard),
@@ -226,7 +226,7 @@ fn unit_outliers(figures: &[Figure], facts: &Facts, findings: &mut Findings) {
             && f.value > 0.0
             // The whole clause, across earlier figures: 人均可支配收入分别达到4.6万元和2.1万元.
             && !facts.per_unit_before[k]
-            && !WORDS.per_unit.is_match(&f.subject);
+            && !WORDS.per_unit.occurs_in(&f.subject);
         if comparable {
             groups.entry((f.kind.as_str(), f.unit.as_str())).or_default().push(k);
         }

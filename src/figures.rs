@@ -163,6 +163,19 @@ impl WordList {
     pub(crate) fn contains(&self, s: &[char]) -> bool {
         self.prefix_of(s) == Some(s.len())
     }
+
+    /// Whether any word occurs anywhere in `s` (for short strings, where an automaton's set-up costs
+    /// more than this).
+    pub(crate) fn occurs_in(&self, s: &str) -> bool {
+        s.char_indices().any(|(k, c)| {
+            self.by_first.get(c).is_some_and(|bucket| {
+                bucket.iter().any(|&w| {
+                    let mut rest = s[k..].chars();
+                    self.words[w].iter().all(|&d| rest.next() == Some(d))
+                })
+            })
+        })
+    }
 }
 
 /// One line of `data/units.tsv`.
