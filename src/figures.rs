@@ -449,27 +449,34 @@ impl Iterator for Pass<'_> {
     }
 }
 
-/// Bit (c mod 256) of every char that can start a number: the ASCII digits and the Chinese numerals.
-const NUMERAL_BITS: [u64; 4] = {
+/// Every char that can start a number (the ASCII digits and the Chinese numerals), each in the slot
+/// [`numeral_slot`] gives it: a perfect hash, checked when the table is built, so that the main loop
+/// tests a char with a multiply, a load and a compare.
+const NUMERAL_SLOTS: [u32; 256] = {
     const STARTS: [char; 28] = [
         '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七',
         '八', '九', '十', '百', '千', '万', '亿', '几',
     ];
-    let mut bits = [0u64; 4];
+    // No char has the value u32::MAX: it marks an empty slot.
+    let mut slots = [u32::MAX; 256];
     let mut k = 0;
     while k < STARTS.len() {
-        let b = STARTS[k] as u32 & 255;
-        bits[(b >> 6) as usize] |= 1 << (b & 63);
+        let slot = numeral_slot(STARTS[k]);
+        assert!(slots[slot] == u32::MAX, "numeral slots collide: pick another multiplier");
+        slots[slot] = STARTS[k] as u32;
         k += 1;
     }
-    bits
+    slots
 };
 
-/// A cheap first test for the main loop: most chars fail on one bit lookup.
+const fn numeral_slot(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x85EB_CA6B) >> 24) as usize
+}
+
+/// The main loop's test, run on every char: can a number start here?
 #[inline]
 fn could_start_number(c: char) -> bool {
-    let b = c as u32 & 255;
-    NUMERAL_BITS[(b >> 6) as usize] & (1 << (b & 63)) != 0 && (c.is_ascii_digit() || numerals::is_cn_numeral(c))
+    NUMERAL_SLOTS[numeral_slot(c)] == c as u32
 }
 
 fn only_conjunction(between: &[char]) -> bool {
