@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::figures::{self, word_sections, Anatomy};
+use crate::figures::{self, word_sections, Anatomy, WordList};
 use crate::normalise::Doc;
 use crate::numerals;
 use crate::report::{Figure, FigureKind};
@@ -20,52 +20,168 @@ use crate::segment::is_clause_end;
 struct Words {
     share: AhoCorasick,
     not_share: AhoCorasick,
-    per_unit: AhoCorasick,
-    target: AhoCorasick,
+    per_unit: WordList,
+    /// The per-unit words, then the target words: both are looked for in the clause before each
+    /// figure, in one pass.
+    clause: AhoCorasick,
+    /// How many of `clause`'s patterns are per-unit words.
+    clause_per_unit: usize,
 }
+
+/// FxHash (as in rustc): one multiply per word, for the few small maps keyed by unit strings; SipHash
+/// costs several times more and hash flooding is no concern for a report's units.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let shares = word_sections(include_str!("../data/figure-shares.txt"));
     let subject = word_sections(include_str!("../data/figure-subject.txt"));
     let words = word_sections(include_str!("../data/figure-words.txt"));
-    let build = |words: Option<&Vec<&'static str>>| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(words.cloned().unwrap_or_default())
-            .expect("word list automaton")
+    let build = |words: Option<&Vec<&'static str>>, kind: MatchKind| {
+        AhoCorasick::builder().match_kind(kind).build(words.cloned().unwrap_or_default()).expect("word list automaton")
     };
+    let per_unit = subject.get("per-unit").cloned().unwrap_or_default();
+    let clause = [per_unit.clone(), words.get("target").cloned().unwrap_or_default()].concat();
     Words {
-        share: build(shares.get("share")),
-        not_share: build(shares.get("not-share")),
-        per_unit: build(subject.get("per-unit")),
-        target: build(words.get("target")),
+        share: build(shares.get("share"), MatchKind::LeftmostLongest),
+        not_share: build(shares.get("not-share"), MatchKind::LeftmostLongest),
+        per_unit: WordList::new(&per_unit),
+        // Searched overlapping over many windows at once, which needs the standard match kind; only
+        // the presence of a word is used, which does not depend on it.
+        clause: build(Some(&clause), MatchKind::Standard),
+        clause_per_unit: per_unit.len(),
     }
 });
 
 pub fn check(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
-    let anatomy: Vec<Anatomy> = figures.iter().map(|f| figures::anatomy(&f.text).unwrap_or_default()).collect();
-    unit_outliers(doc, figures, findings);
-    double_approx(figures, &anatomy, findings);
+    let facts = Facts::new(doc, figures);
+    unit_outliers(figures, &facts, findings);
+    double_approx(figures, &facts.anatomy, findings);
     percent_style(doc, figures, findings);
-    numeral_style(figures, &anatomy, findings);
+    numeral_style(figures, &facts.anatomy, findings);
     shares_over_100(doc, figures, findings);
-    round_placeholders(doc, figures, &anatomy, findings);
+    round_placeholders(figures, &facts, findings);
+}
+
+/// How many chars before a figure its clause is read for per-unit and target words.
+const CLAUSE_WINDOW: usize = 30;
+
+/// What several checks read about each figure, index for index with the figures, computed once.
+struct Facts {
+    anatomy: Vec<Anatomy>,
+    /// The number as written ([`numerals::written_number`]).
+    written: Vec<Option<f64>>,
+    /// A per-unit word (人均, 每, 单价) in the clause before the figure, across earlier figures.
+    per_unit_before: Vec<bool>,
+    /// A target word (力争, 计划) in the clause before the figure.
+    target_before: Vec<bool>,
+}
+
+impl Facts {
+    fn new(doc: &Doc, figures: &[Figure]) -> Facts {
+        let chars: Vec<&[char]> = figures.iter().map(|f| own_chars(doc, f)).collect();
+        let clauses: Vec<(usize, usize)> = figures
+            .iter()
+            .map(|f| {
+                let (lo, start) = clause_before(doc, f.start, 0, CLAUSE_WINDOW);
+                (doc.norm_byte_of(lo), doc.norm_byte_of(start))
+            })
+            .collect();
+        let w = &*WORDS;
+        let [per_unit_before, target_before] =
+            windows_with_words(&w.clause, &doc.norm, &clauses, [0..w.clause_per_unit, w.clause_per_unit..usize::MAX]);
+        Facts {
+            anatomy: chars.iter().map(|c| figures::anatomy(c).unwrap_or_default()).collect(),
+            written: chars.iter().map(|c| numerals::written_number(c)).collect(),
+            per_unit_before,
+            target_before,
+        }
+    }
+}
+
+/// The figure's own folded chars: its text as the detector read it, without building a new `Doc`.
+fn own_chars<'d>(doc: &'d Doc, f: &Figure) -> &'d [char] {
+    doc.chars.get(f.start..f.end).unwrap_or(&[])
+}
+
+/// For each window (a byte range of `hay`) and each of `N` sets of the patterns of `ac` (ranges of
+/// pattern ids), whether a word of the set lies wholly inside the window. The windows of neighbouring
+/// figures overlap, so instead of one search per window and set this makes one overlapping pass over
+/// the union of the windows and answers each window from the occurrences found: a window holds a word
+/// when some occurrence ending inside it starts inside it too.
+fn windows_with_words<const N: usize>(
+    ac: &AhoCorasick,
+    hay: &str,
+    windows: &[(usize, usize)],
+    sets: [std::ops::Range<usize>; N],
+) -> [Vec<bool>; N] {
+    let mut by_start: Vec<usize> = (0..windows.len()).collect();
+    by_start.sort_by_key(|&k| windows[k]);
+    // (end, start, set) of every occurrence inside a window, in order of end.
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < by_start.len() {
+        let (lo, mut hi) = windows[by_start[k]];
+        while k < by_start.len() && windows[by_start[k]].0 <= hi {
+            hi = hi.max(windows[by_start[k]].1);
+            k += 1;
+        }
+        let region = aho_corasick::Input::new(hay).span(lo..hi);
+        for m in ac.find_overlapping_iter(region) {
+            if let Some(set) = sets.iter().position(|s| s.contains(&m.pattern().as_usize())) {
+                found.push((m.end(), m.start(), set));
+            }
+        }
+    }
+    let mut by_end = by_start;
+    by_end.sort_by_key(|&k| windows[k].1);
+    let mut out: [Vec<bool>; N] = std::array::from_fn(|_| vec![false; windows.len()]);
+    let (mut next, mut latest_start) = (0, [None; N]);
+    for k in by_end {
+        let (lo, hi) = windows[k];
+        while next < found.len() && found[next].0 <= hi {
+            let (_, start, set) = found[next];
+            latest_start[set] = latest_start[set].max(Some(start));
+            next += 1;
+        }
+        for set in 0..N {
+            out[set][k] = latest_start[set].is_some_and(|s| s >= lo);
+        }
+    }
+    out
 }
 
 /// The clause text right before a figure, at most `max` chars, not reaching into the previous figure.
-fn lead_in(doc: &Doc, figures: &[Figure], k: usize, max: usize) -> String {
+fn lead_in<'d>(doc: &'d Doc, figures: &[Figure], k: usize, max: usize) -> &'d str {
     let floor = if k == 0 { 0 } else { figures[k - 1].end };
-    clause_before(doc, figures[k].start, floor, max)
+    let (lo, start) = clause_before(doc, figures[k].start, floor, max);
+    doc.norm_slice(lo, start)
 }
 
-/// The clause text before `start`, back to `floor` or at most `max` chars.
-fn clause_before(doc: &Doc, start: usize, floor: usize, max: usize) -> String {
+/// The clause before `start` as a char range, back to `floor` or at most `max` chars.
+fn clause_before(doc: &Doc, start: usize, floor: usize, max: usize) -> (usize, usize) {
     let start = start.min(doc.len());
     let mut lo = start;
     while lo > floor && start - lo < max && !is_clause_end(doc.chars[lo - 1]) && doc.chars[lo - 1] != '\n' {
         lo -= 1;
     }
-    doc.norm_slice(lo, start).to_string()
+    (lo, start)
 }
 
 /// Quotes a list of figures: “50亿元”“35亿元”.
@@ -99,42 +215,67 @@ const NEIGHBOUR_SPREAD: f64 = 3.0;
 /// figure to read as theirs with a magnitude word dropped.
 const WRITTEN_ORDERS: f64 = 1.5;
 
-fn unit_outliers(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
+fn unit_outliers(figures: &[Figure], facts: &Facts, findings: &mut Findings) {
     // Totals of the same kind and base unit, in text order; per-head and unit prices are no totals.
-    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<(&str, &str), Vec<usize>, FxBuild> = HashMap::default();
     for (k, f) in figures.iter().enumerate() {
         let comparable = matches!(f.kind, FigureKind::Money | FigureKind::Count)
             && !f.unit.is_empty()
             && !f.unit.contains('/')
             && f.value.is_finite()
             && f.value > 0.0
-            && !WORDS.per_unit.is_match(&f.subject)
             // The whole clause, across earlier figures: 人均可支配收入分别达到4.6万元和2.1万元.
-            && !WORDS.per_unit.is_match(&clause_before(doc, f.start, 0, 30));
+            && !facts.per_unit_before[k]
+            && !WORDS.per_unit.occurs_in(&f.subject);
         if comparable {
             groups.entry((f.kind.as_str(), f.unit.as_str())).or_default().push(k);
         }
     }
     for members in groups.values() {
-        for (j, &k) in members.iter().enumerate() {
-            let near: Vec<usize> = members[j.saturating_sub(NEIGHBOURS)..j]
-                .iter()
-                .chain(members.iter().skip(j + 1).take(NEIGHBOURS))
-                .copied()
-                .collect();
-            if let Some(msg) = outlier_message(figures, k, &near) {
-                findings.add(&FIGURE_UNIT_OUTLIER, figures[k].start, figures[k].end, msg);
+        let logs: Vec<f64> = members.iter().map(|&k| figures[k].value.log10()).collect();
+        for j in 0..members.len() {
+            let near = (j.saturating_sub(NEIGHBOURS)..j).chain(j + 1..members.len().min(j + 1 + NEIGHBOURS));
+            let mut neighbours = Neighbours::default();
+            for m in near {
+                neighbours.push(members[m], logs[m]);
+            }
+            if let Some(msg) = outlier_message(figures, facts, members[j], logs[j], &neighbours) {
+                findings.add(&FIGURE_UNIT_OUTLIER, figures[members[j]].start, figures[members[j]].end, msg);
             }
         }
     }
 }
 
-fn outlier_message(figures: &[Figure], k: usize, near: &[usize]) -> Option<String> {
-    if near.len() < 2 {
+/// The figures a figure is compared with (at most [`NEIGHBOURS`] on each side) and their log10
+/// values, without allocating.
+#[derive(Default)]
+struct Neighbours {
+    len: usize,
+    index: [usize; 2 * NEIGHBOURS],
+    log: [f64; 2 * NEIGHBOURS],
+}
+
+impl Neighbours {
+    fn push(&mut self, k: usize, log: f64) {
+        if self.len < self.index.len() {
+            self.index[self.len] = k;
+            self.log[self.len] = log;
+            self.len += 1;
+        }
+    }
+
+    fn indices(&self) -> &[usize] {
+        &self.index[..self.len]
+    }
+}
+
+fn outlier_message(figures: &[Figure], facts: &Facts, k: usize, own_log: f64, near: &Neighbours) -> Option<String> {
+    if near.len < 2 {
         return None;
     }
     let f = &figures[k];
-    let mut logs: Vec<f64> = near.iter().map(|&m| figures[m].value.log10()).collect();
+    let mut logs = near.log;
+    let logs = &mut logs[..near.len];
     logs.sort_by(f64::total_cmp);
     let spread = logs[logs.len() - 1] - logs[0];
     let median = if logs.len() % 2 == 1 {
@@ -142,13 +283,14 @@ fn outlier_message(figures: &[Figure], k: usize, near: &[usize]) -> Option<Strin
     } else {
         (logs[logs.len() / 2 - 1] + logs[logs.len() / 2]) / 2.0
     };
-    let gap = median - f.value.log10();
+    let gap = median - own_log;
     if spread > NEIGHBOUR_SPREAD || gap.abs() < OUTLIER_ORDERS {
         return None;
     }
+    let near = near.indices();
     // A dropped 亿 leaves the number as written the size of its neighbours' (150 among 50, 35, 300);
     // a real small amount is written at another size (节约经费38650元 next to 5亿元).
-    let written = |k: usize| numerals::written_number(&figures[k].text).filter(|v| *v > 0.0).map(f64::log10);
+    let written = |k: usize| facts.written[k].filter(|v| *v > 0.0).map(f64::log10);
     let mut near_written: Vec<f64> = near.iter().filter_map(|&m| written(m)).collect();
     near_written.sort_by(f64::total_cmp);
     let own_written = written(k)?;
@@ -195,8 +337,7 @@ fn double_approx(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Finding
 // figure.percent-style-mixed
 
 fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
-    let signs: Vec<(usize, bool)> =
-        (0..doc.len()).filter(|&i| doc.chars[i] == '%').map(|i| (i, doc.orig(i) == '％')).collect();
+    let signs: Vec<(usize, bool)> = percent_signs(&doc.chars).map(|i| (i, doc.orig(i) == '％')).collect();
     let full = signs.iter().filter(|s| s.1).count();
     let half = signs.len() - full;
     if full == 0 || half == 0 {
@@ -229,13 +370,18 @@ fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
     }
 }
 
+/// Char offsets of the '%' in the folded text: every % and ％ of the input.
+fn percent_signs(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
+    figures::rare_chars(chars, |c| c == '%')
+}
+
 // ---------------------------------------------------------------------------------------------
 // figure.numeral-style-mixed
 
 fn numeral_style(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
     // Per count unit: figures written in Arabic and in Chinese numerals. 一次/一项 are idiomatic and
     // vague numbers (三五次, 十几次) are written in Chinese by rule, so neither takes part.
-    let mut by_unit: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    let mut by_unit: HashMap<&str, (Vec<usize>, Vec<usize>), FxBuild> = HashMap::default();
     for (k, (f, a)) in figures.iter().zip(anatomy).enumerate() {
         if f.kind != FigureKind::Count || f.approx || a.lone_yi || a.range || f.unit.is_empty() {
             continue;
@@ -285,7 +431,7 @@ fn shares_over_100(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
             continue;
         }
         let lead = lead_in(doc, figures, k, SHARE_WINDOW);
-        let Some(word) = share_word(&lead) else { continue };
+        let Some(word) = share_word(lead) else { continue };
         findings.add(
             &FIGURE_SHARE_OVER_100,
             f.start,
@@ -325,20 +471,17 @@ const ROUND_MIN_FIGURES: usize = 10;
 /// Share of round numbers (multiples of ten as written) from which a text looks like a template.
 const ROUND_SHARE: f64 = 0.7;
 
-fn round_placeholders(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
+fn round_placeholders(figures: &[Figure], facts: &Facts, findings: &mut Findings) {
     // Reported figures only: targets (力争50亿元) are round by nature.
-    let metric: Vec<(&Figure, &Anatomy)> = figures
-        .iter()
-        .zip(anatomy)
-        .filter(|(f, _)| f.kind != FigureKind::Date && !WORDS.target.is_match(&clause_before(doc, f.start, 0, 30)))
-        .collect();
+    let metric: Vec<usize> =
+        (0..figures.len()).filter(|&k| figures[k].kind != FigureKind::Date && !facts.target_before[k]).collect();
     // Vague numbers (几千, 数十) are approximations by form, not numbers someone forgot to fill in.
     let round: Vec<&Figure> = metric
         .iter()
-        .filter(|(f, a)| {
-            !a.vague && numerals::written_number(&f.text).is_some_and(|v| v != 0.0 && v.fract() == 0.0 && v % 10.0 == 0.0)
+        .filter(|&&k| {
+            !facts.anatomy[k].vague && facts.written[k].is_some_and(|v| v != 0.0 && v.fract() == 0.0 && v % 10.0 == 0.0)
         })
-        .map(|(f, _)| *f)
+        .map(|&k| &figures[k])
         .collect();
     let (n, m) = (metric.len(), round.len());
     if n < ROUND_MIN_FIGURES || (m as f64) < ROUND_SHARE * n as f64 {

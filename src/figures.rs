@@ -16,7 +16,7 @@
 //! Every step looks a bounded number of characters around the current position and the pass never
 //! moves backwards, so the whole is linear in the text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::normalise::{is_han, Doc};
@@ -46,13 +46,18 @@ pub(crate) fn word_sections(text: &'static str) -> HashMap<&'static str, Vec<&'s
 struct CharMap<V> {
     slots: Vec<Option<(char, V)>>,
     shift: u32,
+    /// Bit (c mod 4096) of every key: most lookups miss, and this answers them with one load.
+    present: Box<[u64; 64]>,
 }
 
 impl<V> CharMap<V> {
     fn new(entries: Vec<(char, V)>) -> CharMap<V> {
         let bits = (entries.len() * 2).max(2).next_power_of_two().trailing_zeros();
-        let mut map = CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits };
+        let mut map =
+            CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits, present: Box::new([0; 64]) };
         for (c, v) in entries {
+            let b = c as usize & 4095;
+            map.present[b >> 6] |= 1 << (b & 63);
             let mut k = map.slot(c);
             while map.slots[k].is_some() {
                 k = (k + 1) & (map.slots.len() - 1);
@@ -67,6 +72,10 @@ impl<V> CharMap<V> {
     }
 
     fn get(&self, c: char) -> Option<&V> {
+        let b = c as usize & 4095;
+        if self.present[b >> 6] & (1 << (b & 63)) == 0 {
+            return None;
+        }
         let mut k = self.slot(c);
         loop {
             match &self.slots[k] {
@@ -75,6 +84,24 @@ impl<V> CharMap<V> {
                 None => return None,
             }
         }
+    }
+}
+
+/// A set of chars, tested per char in the subject scans (a `HashSet` would hash each with SipHash).
+struct CharSet(CharMap<()>);
+
+impl CharSet {
+    fn contains(&self, c: &char) -> bool {
+        self.0.get(*c).is_some()
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> CharSet {
+        let mut v: Vec<char> = chars.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        CharSet(CharMap::new(v.into_iter().map(|c| (c, ())).collect()))
     }
 }
 
@@ -135,6 +162,19 @@ impl WordList {
 
     pub(crate) fn contains(&self, s: &[char]) -> bool {
         self.prefix_of(s) == Some(s.len())
+    }
+
+    /// Whether any word occurs anywhere in `s` (for short strings, where an automaton's set-up costs
+    /// more than this).
+    pub(crate) fn occurs_in(&self, s: &str) -> bool {
+        s.char_indices().any(|(k, c)| {
+            self.by_first.get(c).is_some_and(|bucket| {
+                bucket.iter().any(|&w| {
+                    let mut rest = s[k..].chars();
+                    self.words[w].iter().all(|&d| rest.next() == Some(d))
+                })
+            })
+        })
     }
 }
 
@@ -206,14 +246,14 @@ struct Tables {
     /// the verb inside it (占比).
     verbs: WordList,
     not_verbs: WordList,
-    noun_suffix: HashSet<char>,
+    noun_suffix: CharSet,
     strip_lead: WordList,
     strip_lead_whole: WordList,
     strip_trail: WordList,
     adverbial_end: WordList,
     comparison_lead: WordList,
-    after_stop: HashSet<char>,
-    after_cut: HashSet<char>,
+    after_stop: CharSet,
+    after_cut: CharSet,
 }
 
 fn kind_of(s: &str) -> Option<FigureKind> {
@@ -305,123 +345,164 @@ pub(crate) struct Anatomy {
 
 /// All figures of the text, sorted by start, non-overlapping.
 pub fn detect(doc: &Doc) -> Vec<Figure> {
-    scan(doc).0
-}
-
-/// How the figure whose text is `text` was written; `None` when the text alone is no figure.
-pub(crate) fn anatomy(text: &str) -> Option<Anatomy> {
-    let doc = Doc::new(text);
-    let (figures, anatomy) = scan(&doc);
-    figures.iter().zip(anatomy).find(|(f, _)| f.start == 0 && f.end == doc.len()).map(|(_, a)| a)
-}
-
-/// The figures and, index for index, how each was written.
-pub(crate) fn scan(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     let t = &*TABLES;
     let chars = &doc.chars[..];
-    let n = chars.len();
-    let protected = protected_spans(doc);
-    let mut raws: Vec<Raw> = Vec::with_capacity(n / 64);
-    let (mut i, mut p, mut prev_end) = (0, 0, 0);
-    while i < n {
-        let c = chars[i];
-        if !could_start_number(c) {
-            i += 1;
-            continue;
-        }
-        while p < protected.len() && protected[p].1 <= i {
-            p += 1;
-        }
-        if let Some(&(s, e)) = protected.get(p) {
-            if s <= i {
-                i = e;
-                continue;
-            }
-        }
-        let limit = protected.get(p).map_or(n, |s| s.0);
-        if let Some(l) = t.names.prefix_of(&chars[i..limit]) {
-            i += l;
-            continue;
-        }
-        let scanner = Scanner { chars, t, floor: prev_end, limit };
-        match scanner.figure_at(i) {
-            Ok(raw) => {
-                prev_end = raw.end;
-                i = raw.end;
-                raws.push(raw);
-            }
-            Err(skip) => i = skip.max(i + 1),
-        }
-    }
-    let mut subjects: Vec<String> = Vec::with_capacity(raws.len());
-    for (k, r) in raws.iter().enumerate() {
-        let lo = if k == 0 { 0 } else { raws[k - 1].end };
-        let hi = raws.get(k + 1).map_or(n, |r| r.start);
-        let joined = k > 0 && raws[k - 1].kind == r.kind && only_conjunction(&chars[lo..r.start]);
-        let s = if r.kind == FigureKind::Date {
+    // Figures are built as the pass yields them (no list of raw figures in between): a subject
+    // needs only the previous figure and where the next one starts.
+    let mut figures: Vec<Figure> = Vec::with_capacity(chars.len() / 64);
+    let mut pass = Pass::new(chars).peekable();
+    let mut prev: Option<(usize, FigureKind)> = None;
+    while let Some(r) = pass.next() {
+        let lo = prev.map_or(0, |(end, _)| end);
+        let hi = pass.peek().map_or(chars.len(), |next| next.start);
+        let joined = prev.is_some_and(|(_, kind)| kind == r.kind) && only_conjunction(&chars[lo..r.start]);
+        let subject = if r.kind == FigureKind::Date {
             String::new()
         } else if joined {
             // 4.6万元和2.1万元, 增长5.1%和7.4%: a figure joined to the previous one counts the same thing.
-            subjects[k - 1].clone()
+            figures.last().map(|f| f.subject.clone()).unwrap_or_default()
         } else {
-            subject(doc, t, r, lo, hi)
+            subject(doc, t, &r, lo, hi)
         };
-        subjects.push(s);
-    }
-    let mut figures = Vec::with_capacity(raws.len());
-    let mut anatomy = Vec::with_capacity(raws.len());
-    for (r, subject) in raws.into_iter().zip(subjects) {
+        prev = Some((r.end, r.kind));
         figures.push(Figure {
             start: r.start,
             end: r.end,
             text: doc.slice(r.start, r.end).to_string(),
             value: r.value,
             value_max: r.value_max,
-            unit: r.unit,
+            unit: r.unit.to_unit_string(),
             kind: r.kind,
             approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
             subject,
         });
-        anatomy.push(r.anatomy);
     }
-    (figures, anatomy)
+    figures
 }
 
-/// Bit (c mod 256) of every char that can start a number: the ASCII digits and the Chinese numerals.
-const NUMERAL_BITS: [u64; 4] = {
+/// How the figure made of exactly `chars` (folded, as in [`Doc::chars`]) was written, read as if it
+/// were the whole text; `None` when those chars alone are no figure. The checks call this for every
+/// figure, so it reads only the figure's own chars and computes no subjects.
+pub(crate) fn anatomy(chars: &[char]) -> Option<Anatomy> {
+    // Figures are read in order and do not overlap: one spanning all of `chars` is the first.
+    Pass::new(chars).next().filter(|r| r.start == 0 && r.end == chars.len()).map(|r| r.anatomy)
+}
+
+/// The one left-to-right pass over the text, yielding the figures in order as it reads them.
+struct Pass<'a> {
+    chars: &'a [char],
+    protected: Vec<(usize, usize)>,
+    /// Where reading continues.
+    i: usize,
+    /// The first protected span not wholly before `i`.
+    p: usize,
+    /// End of the last figure read.
+    prev_end: usize,
+}
+
+impl<'a> Pass<'a> {
+    fn new(chars: &'a [char]) -> Pass<'a> {
+        Pass { chars, protected: protected_spans(chars), i: 0, p: 0, prev_end: 0 }
+    }
+}
+
+impl Iterator for Pass<'_> {
+    type Item = Raw;
+
+    fn next(&mut self) -> Option<Raw> {
+        let t = &*TABLES;
+        let (chars, protected) = (self.chars, &self.protected);
+        let n = chars.len();
+        let mut i = self.i;
+        while i < n {
+            let c = chars[i];
+            if !could_start_number(c) {
+                i += 1;
+                continue;
+            }
+            while self.p < protected.len() && protected[self.p].1 <= i {
+                self.p += 1;
+            }
+            if let Some(&(s, e)) = protected.get(self.p) {
+                if s <= i {
+                    i = e;
+                    continue;
+                }
+            }
+            let limit = protected.get(self.p).map_or(n, |s| s.0);
+            if let Some(l) = t.names.prefix_of(&chars[i..limit]) {
+                i += l;
+                continue;
+            }
+            let scanner = Scanner { chars, t, floor: self.prev_end, limit };
+            match scanner.figure_at(i) {
+                Ok(raw) => {
+                    self.prev_end = raw.end;
+                    self.i = raw.end;
+                    return Some(raw);
+                }
+                Err(skip) => i = skip.max(i + 1),
+            }
+        }
+        self.i = n;
+        None
+    }
+}
+
+/// Every char that can start a number (the ASCII digits and the Chinese numerals), each in the slot
+/// [`numeral_slot`] gives it: a perfect hash, checked when the table is built, so that the main loop
+/// tests a char with a multiply, a load and a compare.
+const NUMERAL_SLOTS: [u32; 256] = {
     const STARTS: [char; 28] = [
         '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七',
         '八', '九', '十', '百', '千', '万', '亿', '几',
     ];
-    let mut bits = [0u64; 4];
+    // No char has the value u32::MAX: it marks an empty slot.
+    let mut slots = [u32::MAX; 256];
     let mut k = 0;
     while k < STARTS.len() {
-        let b = STARTS[k] as u32 & 255;
-        bits[(b >> 6) as usize] |= 1 << (b & 63);
+        let slot = numeral_slot(STARTS[k]);
+        assert!(slots[slot] == u32::MAX, "numeral slots collide: pick another multiplier");
+        slots[slot] = STARTS[k] as u32;
         k += 1;
     }
-    bits
+    slots
 };
 
-/// A cheap first test for the main loop: most chars fail on one bit lookup.
+const fn numeral_slot(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x85EB_CA6B) >> 24) as usize
+}
+
+/// The main loop's test, run on every char: can a number start here?
 #[inline]
 fn could_start_number(c: char) -> bool {
-    let b = c as u32 & 255;
-    NUMERAL_BITS[(b >> 6) as usize] & (1 << (b & 63)) != 0 && (c.is_ascii_digit() || numerals::is_cn_numeral(c))
+    NUMERAL_SLOTS[numeral_slot(c)] == c as u32
 }
 
 fn only_conjunction(between: &[char]) -> bool {
     !between.is_empty() && between.len() <= 2 && between.iter().all(|c| matches!(c, '和' | '与' | '及' | '、' | '或'))
 }
 
+/// Offsets of the chars that `hit` accepts, for chars that are rare: each block of chars is tested
+/// as a whole first, with `hit` made branch-free (`|` rather than `||`) so that the test vectorises.
+pub(crate) fn rare_chars<'a>(chars: &'a [char], hit: impl Fn(char) -> bool + Copy + 'a) -> impl Iterator<Item = usize> + 'a {
+    const BLOCK: usize = 32;
+    chars
+        .chunks(BLOCK)
+        .enumerate()
+        .filter(move |(_, block)| block.iter().fold(false, |any, &c| any | hit(c)))
+        .flat_map(move |(k, block)| block.iter().enumerate().filter(move |(_, &c)| hit(c)).map(move |(j, _)| k * BLOCK + j))
+}
+
 /// Spans whose numerals are names, not quantities: book titles 《…》 and short quotes (“两个维护”,
 /// “四个一”). Sorted, merged. (Listed names are matched at each number instead.)
-fn protected_spans(doc: &Doc) -> Vec<(usize, usize)> {
+fn protected_spans(chars: &[char]) -> Vec<(usize, usize)> {
     const MAX_TITLE: usize = 60;
     const MAX_QUOTE: usize = 12;
-    let chars = &doc.chars;
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
+    let opener = |c: char| (c == '《') | (c == '“') | (c == '‘') | (c == '「');
+    for i in rare_chars(chars, opener) {
+        let c = chars[i];
         let (close, max) = match c {
             '《' => ('》', MAX_TITLE),
             '“' => ('”', MAX_QUOTE),
@@ -453,7 +534,7 @@ struct Raw {
     end: usize,
     value: f64,
     value_max: Option<f64>,
-    unit: String,
+    unit: Base,
     kind: FigureKind,
     anatomy: Anatomy,
 }
@@ -487,11 +568,31 @@ struct UnitHit {
 }
 
 impl UnitHit {
-    /// The base unit as reported: 元, or 元/平方米 for a price per unit.
-    fn base(&self) -> String {
+    fn base(&self) -> Base {
+        Base { unit: self.unit.base, per: self.per }
+    }
+}
+
+/// A figure's base unit as reported: 元, 元/平方米 for a price per unit, % for 百分之三十, or none.
+/// Kept as static parts so that reading a figure allocates nothing until it is reported.
+#[derive(Clone, Copy, PartialEq)]
+struct Base {
+    unit: &'static str,
+    per: Option<&'static str>,
+}
+
+impl Base {
+    const NONE: Base = Base { unit: "", per: None };
+
+    /// A plain unit (not a rate) named `unit`.
+    fn is(self, unit: &str) -> bool {
+        self.per.is_none() && self.unit == unit
+    }
+
+    fn to_unit_string(self) -> String {
         match self.per {
-            Some(per) => format!("{}/{}", self.unit.base, per),
-            None => self.unit.base.to_string(),
+            Some(per) => format!("{}/{}", self.unit, per),
+            None => self.unit.to_string(),
         }
     }
 }
@@ -504,7 +605,7 @@ struct Quantity {
     /// The high end of a range and its magnitude.
     hi: Option<(NumTok, f64)>,
     unit: Option<UnitHit>,
-    base: String,
+    base: Base,
     mult: f64,
     kind: FigureKind,
     /// Positions of the approximation words read so far.
@@ -585,18 +686,18 @@ impl Scanner<'_> {
             None => (tail_a, None),
         };
         let (base, mult, kind) = match (tail.unit, a.percent) {
-            (None, Some(u)) => (u.to_string(), 1.0, FigureKind::Percent),
+            (None, Some(u)) => (Base { unit: u, per: None }, 1.0, FigureKind::Percent),
             (Some(_), Some(_)) => return Err(a.end),
             (Some(h), None) => (h.base(), h.unit.mult, h.unit.kind),
             // 1.2亿, 300多万: a magnitude with no unit is still a quantity, of unknown unit.
-            (None, None) if !a.chinese && tail.mag >= 1e4 => (String::new(), 1.0, FigureKind::Count),
+            (None, None) if !a.chinese && tail.mag >= 1e4 => (Base::NONE, 1.0, FigureKind::Count),
             (None, None) => return Err(a.end),
         };
         if let Some(h) = tail.unit {
             self.unit_allowed(a, hi.is_some(), h, tail.end)?;
             approx.extend(h.approx_at);
         }
-        if a.digit_string && !(a.digits == 4 && base == "年") {
+        if a.digit_string && !(a.digits == 4 && base.is("年")) {
             return Err(a.end); // 二〇二三年 is a year; other digit strings are codes
         }
         Ok(Quantity { end: tail.end, mag: tail.mag, hi, unit: tail.unit, base, mult, kind, approx })
@@ -623,7 +724,7 @@ impl Scanner<'_> {
             if let Some(l) = self.word_at(end, &self.t.period_suffix) {
                 end += l;
             } else if q.hi.is_none() && q.approx.is_empty() {
-                end = self.date_continuation(end, &q.base);
+                end = self.date_continuation(end, q.base);
             }
         }
         // 一年 alone is "a year" inside a phrase; 一年来 is the period.
@@ -834,7 +935,7 @@ impl Scanner<'_> {
             end: a.end + 1,
             value: 2f64.powi(times as i32),
             value_max: None,
-            unit: "倍".into(),
+            unit: Base { unit: "倍", per: None },
             kind: FigureKind::Ratio,
             anatomy: Anatomy { chinese: a.chinese, lone_yi: a.lone_yi, ..Anatomy::default() },
         })
@@ -943,10 +1044,10 @@ impl Scanner<'_> {
     }
 
     /// 2023年12月31日 and 12月31日 are one date each.
-    fn date_continuation(&self, mut end: usize, base: &str) -> usize {
+    fn date_continuation(&self, mut end: usize, base: Base) -> usize {
         let mut want = match base {
-            "年" => "月",
-            "月" => "日",
+            _ if base.is("年") => "月",
+            _ if base.is("月") => "日",
             _ => return end,
         };
         loop {
@@ -993,7 +1094,8 @@ fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -
         return String::new();
     }
     let phrase = |a: usize, b: usize| clean(t, chars, a, b);
-    let text = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+    // The folded string holds the same chars: one copy instead of a push per char.
+    let text = |(a, b): (usize, usize)| doc.norm_slice(a, b).to_string();
     let after = || after_noun(doc, t, r, next_start.min(r.end + AFTER)).map(text);
     let counted = matches!(r.kind, FigureKind::Count | FigureKind::Measure);
     let verbs = verbs_in(doc, t, lo, r.start);
