@@ -8,8 +8,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use crate::normalise::fold;
 
 /// The formulations lexicon: see the header of `data/formulas.tsv` for the format.
@@ -110,15 +108,15 @@ pub fn parse_formula_line(line: &str) -> Option<Formula> {
     })
 }
 
-/// The formulations and the automata that find them.
+/// The formulations and the word sets that find them.
 pub struct Lexicon {
     pub formulas: Vec<Formula>,
-    /// Every name and alias, leftmost-longest; pattern `i` belongs to `name_owner[i]`.
-    pub names: AhoCorasick,
+    /// Every name and alias; word `i` belongs to `name_owner[i]`.
+    pub names: WordSet,
     pub name_owner: Vec<usize>,
-    /// Every item variant, leftmost-longest; pattern `i` is item `(formula, item)` of each owner
-    /// (one variant can belong to several formulations: 保基本民生 is in 三保 and 六保).
-    pub items: AhoCorasick,
+    /// Every item variant; word `i` is item `(formula, item)` of each owner (one variant can belong
+    /// to several formulations: 保基本民生 is in 三保 and 六保).
+    pub items: WordSet,
     pub item_owners: Vec<Vec<(usize, usize)>>,
     by_name: HashMap<String, usize>,
 }
@@ -135,11 +133,193 @@ impl Lexicon {
     }
 }
 
-fn automaton(patterns: &[String]) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(patterns)
-        .expect("the compiled-in word lists are small enough for an automaton")
+/// A set of chars with a constant-time test: a bitmap over the Basic Multilingual Plane, where all
+/// the words live, and a sorted list for anything above it.
+#[derive(Debug, Clone)]
+struct CharBits {
+    bmp: Vec<u64>,
+    astral: Vec<char>,
+}
+
+impl CharBits {
+    fn new(chars: impl IntoIterator<Item = char>) -> CharBits {
+        let mut bits = CharBits { bmp: vec![0; 0x10000 / 64], astral: Vec::new() };
+        for c in chars {
+            let u = c as usize;
+            if u < 0x10000 {
+                bits.bmp[u / 64] |= 1 << (u % 64);
+            } else {
+                bits.astral.push(c);
+            }
+        }
+        bits.astral.sort_unstable();
+        bits
+    }
+
+    #[inline(always)]
+    fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        match self.bmp.get(u / 64) {
+            Some(w) => w & (1 << (u % 64)) != 0,
+            None => self.astral.binary_search(&c).is_ok(),
+        }
+    }
+}
+
+/// A dictionary of words matched against `&[char]`, leftmost-longest.
+///
+/// Why not an aho-corasick automaton over the UTF-8 text: every word is Chinese, so every pattern
+/// starts with one of a handful of UTF-8 lead bytes and the byte automaton cannot skip anything; it
+/// steps three bytes per char and then needs a byte→char offset search per match. Here most
+/// positions are dismissed by one bit test on the char (is it the first char of any word?), most of
+/// the rest by a second bit test on the next char, and only the words sharing the first two chars
+/// are compared.
+#[derive(Debug, Clone)]
+pub struct WordSet {
+    words: Vec<Vec<char>>,
+    firsts: CharBits,
+    /// Second chars of the words of two chars or more.
+    seconds: CharBits,
+    has_one_char_words: bool,
+    /// Open-addressed table from the first two chars (the second is [`WordSet::ONE_CHAR`] for a
+    /// one-char word) to a range of `order`; `u64::MAX` marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    /// Word indices grouped by their first two chars, longest first, then in the order given.
+    order: Vec<u32>,
+}
+
+impl WordSet {
+    /// Stands for the second char of a one-char word: no char has this code.
+    const ONE_CHAR: u64 = 0x1F_FFFF;
+
+    /// Empty words are dropped: they would match everywhere.
+    pub fn new(words: &[String]) -> WordSet {
+        let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        let key = |w: &[char]| Self::key(w[0], w.get(1).map_or(Self::ONE_CHAR, |&c| c as u64));
+        let mut order: Vec<u32> = (0..words.len() as u32).filter(|&i| !words[i as usize].is_empty()).collect();
+        order.sort_by(|&a, &b| {
+            let (wa, wb) = (&words[a as usize], &words[b as usize]);
+            key(wa).cmp(&key(wb)).then(wb.len().cmp(&wa.len())).then(a.cmp(&b))
+        });
+        let same_group = |a: &u32, b: &u32| key(&words[*a as usize]) == key(&words[*b as usize]);
+        let cap = (2 * order.chunk_by(same_group).count()).next_power_of_two().max(16);
+        let mut slots = vec![(u64::MAX, 0u32, 0u32); cap];
+        let mut start = 0;
+        for group in order.chunk_by(same_group) {
+            let k = key(&words[group[0] as usize]);
+            let mut h = Self::slot_of(k, cap);
+            while slots[h].0 != u64::MAX {
+                h = (h + 1) & (cap - 1);
+            }
+            slots[h] = (k, start as u32, (start + group.len()) as u32);
+            start += group.len();
+        }
+        WordSet {
+            firsts: CharBits::new(words.iter().filter_map(|w| w.first().copied())),
+            seconds: CharBits::new(words.iter().filter_map(|w| w.get(1).copied())),
+            has_one_char_words: words.iter().any(|w| w.len() == 1),
+            words,
+            slots,
+            order,
+        }
+    }
+
+    fn key(c0: char, c1: u64) -> u64 {
+        (c0 as u64) << 21 | c1
+    }
+
+    /// Fibonacci hashing: the keys are pairs of nearby CJK code points, which a plain modulo would
+    /// pile into a few slots.
+    fn slot_of(key: u64, cap: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - cap.trailing_zeros())) as usize
+    }
+
+    /// The words starting with these two chars (second [`WordSet::ONE_CHAR`]: the one-char words),
+    /// longest first.
+    fn group(&self, c0: char, c1: u64) -> &[u32] {
+        let k = Self::key(c0, c1);
+        let cap = self.slots.len();
+        let mut h = Self::slot_of(k, cap);
+        loop {
+            let (sk, a, b) = self.slots[h];
+            if sk == k {
+                return &self.order[a as usize..b as usize];
+            }
+            if sk == u64::MAX {
+                return &[];
+            }
+            h = (h + 1) & (cap - 1);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn word(&self, i: usize) -> &[char] {
+        &self.words[i]
+    }
+
+    /// The first position at or after `from` whose char starts some word (`text.len()` if none):
+    /// one bit test per char, the loop that dismisses most of the text.
+    #[inline]
+    pub fn next_candidate(&self, text: &[char], from: usize) -> usize {
+        let mut i = from;
+        while i < text.len() && !self.firsts.contains(text[i]) {
+            i += 1;
+        }
+        i
+    }
+
+    /// The longest word starting at `text[i]`, as (word, its length in chars).
+    #[inline]
+    pub fn longest_at(&self, text: &[char], i: usize) -> Option<(usize, usize)> {
+        let c0 = *text.get(i)?;
+        if !self.firsts.contains(c0) {
+            return None;
+        }
+        self.longest_from(text, i, c0)
+    }
+
+    fn longest_from(&self, text: &[char], i: usize, c0: char) -> Option<(usize, usize)> {
+        let longer = match text.get(i + 1) {
+            Some(&c1) if self.seconds.contains(c1) => self.group(c0, c1 as u64),
+            _ => &[],
+        };
+        let rest = &text[i..];
+        let found = longer.iter().map(|&w| w as usize).find(|&w| starts_with(rest, &self.words[w]));
+        let found = match found {
+            None if self.has_one_char_words => self.group(c0, Self::ONE_CHAR).first().map(|&w| w as usize),
+            f => f,
+        };
+        found.map(|w| (w, self.words[w].len()))
+    }
+
+    /// Leftmost-longest, non-overlapping matches in `text`, as (start, end, word).
+    pub fn find_iter<'a>(&'a self, text: &'a [char]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let mut i = 0;
+        std::iter::from_fn(move || loop {
+            i = self.next_candidate(text, i);
+            let &c0 = text.get(i)?;
+            if let Some((w, len)) = self.longest_from(text, i, c0) {
+                let start = i;
+                i += len;
+                return Some((start, i, w));
+            }
+            i += 1;
+        })
+    }
+}
+
+/// Whether `text` starts with `w`. A plain loop: the words are a few chars long, too short for a
+/// call to `memcmp` to pay off.
+#[inline]
+fn starts_with(text: &[char], w: &[char]) -> bool {
+    text.len() >= w.len() && text.iter().zip(w).all(|(a, b)| a == b)
 }
 
 fn build_lexicon() -> Lexicon {
@@ -173,9 +353,9 @@ fn build_lexicon() -> Lexicon {
         }
     }
     Lexicon {
-        names: automaton(&name_patterns),
+        names: WordSet::new(&name_patterns),
         name_owner,
-        items: automaton(&item_patterns),
+        items: WordSet::new(&item_patterns),
         item_owners,
         by_name,
         formulas,
@@ -289,7 +469,7 @@ pub struct Intensifiers {
     /// Per word, its not-contexts as chars.
     pub not_in: Vec<Vec<Vec<char>>>,
     pub negators: Vec<Vec<char>>,
-    pub automaton: AhoCorasick,
+    pub set: WordSet,
 }
 
 /// Parses one `[words]` line: the word, then `!not-context`s.
@@ -317,7 +497,7 @@ fn build_intensifiers() -> Intensifiers {
         }
     }
     Intensifiers {
-        automaton: automaton(&words),
+        set: WordSet::new(&words),
         words,
         not_in,
         negators: longest_first(tokens(&s, "negators")),
@@ -394,6 +574,57 @@ mod tests {
         assert!(i.words.iter().any(|w| w == "进一步"));
         assert!(i.negators.iter().any(|w| *w == ['不', '够']));
         assert_eq!(parse_intensifier_line("积极 !消极"), None, "a not-context must contain the word");
+    }
+
+    fn matches(words: &[&str], text: &str) -> Vec<(usize, usize, String)> {
+        let set = WordSet::new(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+        let t: Vec<char> = text.chars().collect();
+        set.find_iter(&t).map(|(s, e, w)| (s, e, set.word(w).iter().collect())).collect()
+    }
+
+    #[test]
+    fn word_sets_match_leftmost_longest_without_overlaps() {
+        let m = |s: usize, e: usize, w: &str| (s, e, w.to_string());
+        let cases: &[(&[&str], &str, Vec<(usize, usize, String)>)] = &[
+            // The longest word at a position wins, and the next search starts after it.
+            (&["全力", "全力以赴", "以赴"], "要全力以赴地干", vec![m(1, 5, "全力以赴")]),
+            // Leftmost beats longest: 深入 starts first, so 入浅出 is not seen.
+            (&["深入", "入浅出地"], "深入浅出地", vec![m(0, 2, "深入")]),
+            // One-char words, two words sharing their first two chars, a word at the very end.
+            (&["党", "政治意识", "政治三力"], "党的政治三力", vec![m(0, 1, "党"), m(2, 6, "政治三力")]),
+            (&["自信"], "道路自信", vec![m(2, 4, "自信")]),
+            // A prefix of a word at the end of the text is no match; astral chars work like others.
+            (&["四个意识"], "增强四个意", vec![]),
+            (&["𠀀𠀁"], "甲𠀀𠀁", vec![m(1, 3, "𠀀𠀁")]),
+            (&["", "和"], "", vec![]),
+        ];
+        for (words, text, want) in cases {
+            assert_eq!(&matches(words, text), want, "{words:?} in {text}");
+        }
+    }
+
+    #[test]
+    fn word_sets_agree_with_a_naive_leftmost_longest_search() {
+        let words = ["不断", "不断档", "持续", "可持续", "深入", "入", "推进", "进一步", "一步"];
+        let text = "不断档持续推进一步可持续深入进一步入不断";
+        let chars: Vec<char> = text.chars().collect();
+        let mut want = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let best = words
+                .iter()
+                .filter(|w| chars[i..].starts_with(&w.chars().collect::<Vec<_>>()))
+                .max_by_key(|w| w.chars().count());
+            match best {
+                Some(w) => {
+                    let e = i + w.chars().count();
+                    want.push((i, e, w.to_string()));
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+        assert_eq!(matches(&words, text), want);
     }
 
     #[test]

@@ -12,8 +12,6 @@
 //! Spans never overlap, except that a formula or an intensifier may sit inside a parallel list. Spans
 //! exclude the quotation marks around a quoted phrase.
 
-use aho_corasick::Input;
-
 use crate::lexicon::{Formula, Grammar, GRAMMAR, INTENSIFIERS, LEXICON};
 use crate::normalise::{is_han, Doc};
 use crate::report::{Slogan, SloganKind};
@@ -153,19 +151,23 @@ fn continues_a_number(text: &[char], s: usize, g: &Grammar) -> bool {
 fn lexicon_names(doc: &Doc) -> Vec<Span> {
     let lex = &*LEXICON;
     let g = &*GRAMMAR;
-    let hay = doc.norm.as_str();
+    let text = &doc.chars;
     let mut out = Vec::new();
-    let mut at = 0;
-    while at < hay.len() {
-        let Some(m) = lex.names.find(Input::new(hay).span(at..hay.len())) else { break };
-        let (s, e) = (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()));
-        let f = &lex.formulas[lex.name_owner[m.pattern().as_usize()]];
-        if inside_longer_word(&doc.chars, s, e, &f.not_in_chars) || continues_a_number(&doc.chars, s, g) {
+    let mut i = 0;
+    while i < text.len() {
+        i = lex.names.next_candidate(text, i);
+        let Some((w, len)) = lex.names.longest_at(text, i) else {
+            i += 1;
+            continue;
+        };
+        let (s, e) = (i, i + len);
+        let f = &lex.formulas[lex.name_owner[w]];
+        if inside_longer_word(text, s, e, &f.not_in_chars) || continues_a_number(text, s, g) {
             // Rejected: look again from the next char, where a shorter name may start.
-            at = doc.norm_byte_of(s + 1);
+            i += 1;
         } else {
             out.push(Span::new(s, e, SloganKind::Formula, f.name.clone()));
-            at = m.end();
+            i = e;
         }
     }
     out
@@ -442,11 +444,7 @@ fn spelled_lists(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
     let lex = &*LEXICON;
     let text = &doc.chars;
     // (start, end, pattern) of every item variant, in text order.
-    let matches: Vec<(usize, usize, usize)> = lex
-        .items
-        .find_iter(doc.norm.as_str())
-        .map(|m| (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()), m.pattern().as_usize()))
-        .collect();
+    let matches: Vec<(usize, usize, usize)> = lex.items.find_iter(text).collect();
     let mut candidates = Vec::new();
     let mut next = 0;
     for sentence in sentences {
@@ -933,9 +931,7 @@ fn intensifiers(doc: &Doc) -> Vec<Span> {
     let text = &doc.chars;
     let negators = &words.negators;
     let mut out = Vec::new();
-    for m in words.automaton.find_iter(doc.norm.as_str()) {
-        let (s, e) = (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()));
-        let w = m.pattern().as_usize();
+    for (s, e, w) in words.set.find_iter(text) {
         let negated = negators.iter().any(|n| s >= n.len() && text[s - n.len()..s] == n[..]);
         if !negated && !inside_longer_word(text, s, e, &words.not_in[w]) {
             out.push(Span::new(s, e, SloganKind::Intensifier, words.words[w].clone()));
