@@ -170,16 +170,16 @@ impl CharBits {
 ///
 /// Why not an aho-corasick automaton over the UTF-8 text: every word is Chinese, so every pattern
 /// starts with one of a handful of UTF-8 lead bytes and the byte automaton cannot skip anything; it
-/// steps three bytes per char and then needs a byte→char offset search per match. Here most
-/// positions are dismissed by one bit test on the char (is it the first char of any word?), most of
-/// the rest by a second bit test on the next char, and only the words sharing the first two chars
-/// are compared.
+/// steps three bytes per char and then needs a byte→char offset search per match. Here almost every
+/// position is dismissed by one bit test on a hash of the char and the next one (does any word start
+/// with these two chars?), and only the words sharing the first two chars are compared.
 #[derive(Debug, Clone)]
 pub struct WordSet {
     words: Vec<Vec<char>>,
-    firsts: CharBits,
-    /// Second chars of the words of two chars or more.
-    seconds: CharBits,
+    /// Bit `pair_hash(c0, c1)` is set for the first two chars of every word of two chars or more.
+    pairs: Vec<u64>,
+    /// First chars of the one-char words (usually none).
+    singles: CharBits,
     has_one_char_words: bool,
     /// Open-addressed table from the first two chars (the second is [`WordSet::ONE_CHAR`] for a
     /// one-char word) to a range of `order`; `u64::MAX` marks an empty slot.
@@ -214,14 +214,32 @@ impl WordSet {
             slots[h] = (k, start as u32, (start + group.len()) as u32);
             start += group.len();
         }
+        let mut pairs = vec![0u64; PAIR_BITS / 64];
+        for w in words.iter().filter(|w| w.len() >= 2) {
+            let h = pair_hash(w[0], w[1]);
+            pairs[h / 64] |= 1 << (h % 64);
+        }
         WordSet {
-            firsts: CharBits::new(words.iter().filter_map(|w| w.first().copied())),
-            seconds: CharBits::new(words.iter().filter_map(|w| w.get(1).copied())),
+            pairs,
+            singles: CharBits::new(words.iter().filter(|w| w.len() == 1).map(|w| w[0])),
             has_one_char_words: words.iter().any(|w| w.len() == 1),
             words,
             slots,
             order,
         }
+    }
+
+    /// Whether a word may start at `text[i]`: no false negatives, few false positives.
+    #[inline(always)]
+    fn may_start_at(&self, text: &[char], i: usize) -> bool {
+        let pair = match text.get(i + 1) {
+            Some(&c1) => {
+                let h = pair_hash(text[i], c1);
+                self.pairs[h / 64] & (1 << (h % 64)) != 0
+            }
+            None => false,
+        };
+        pair || (self.has_one_char_words && self.singles.contains(text[i]))
     }
 
     fn key(c0: char, c1: u64) -> u64 {
@@ -264,12 +282,12 @@ impl WordSet {
         &self.words[i]
     }
 
-    /// The first position at or after `from` whose char starts some word (`text.len()` if none):
-    /// one bit test per char, the loop that dismisses most of the text.
+    /// The first position at or after `from` where a word may start (`text.len()` if none): one
+    /// bit test per char, the loop that dismisses most of the text.
     #[inline]
     pub fn next_candidate(&self, text: &[char], from: usize) -> usize {
         let mut i = from;
-        while i < text.len() && !self.firsts.contains(text[i]) {
+        while i < text.len() && !self.may_start_at(text, i) {
             i += 1;
         }
         i
@@ -278,17 +296,16 @@ impl WordSet {
     /// The longest word starting at `text[i]`, as (word, its length in chars).
     #[inline]
     pub fn longest_at(&self, text: &[char], i: usize) -> Option<(usize, usize)> {
-        let c0 = *text.get(i)?;
-        if !self.firsts.contains(c0) {
+        if i >= text.len() || !self.may_start_at(text, i) {
             return None;
         }
-        self.longest_from(text, i, c0)
+        self.longest_from(text, i, text[i])
     }
 
     fn longest_from(&self, text: &[char], i: usize, c0: char) -> Option<(usize, usize)> {
         let longer = match text.get(i + 1) {
-            Some(&c1) if self.seconds.contains(c1) => self.group(c0, c1 as u64),
-            _ => &[],
+            Some(&c1) => self.group(c0, c1 as u64),
+            None => &[],
         };
         let rest = &text[i..];
         let found = longer.iter().map(|&w| w as usize).find(|&w| starts_with(rest, &self.words[w]));
@@ -313,6 +330,16 @@ impl WordSet {
             i += 1;
         })
     }
+}
+
+/// Size of the bitmap of first-char pairs: a few hundred pairs in 65,536 bits leave about one
+/// position in a hundred to look up for nothing.
+const PAIR_BITS: usize = 1 << 16;
+
+#[inline(always)]
+fn pair_hash(c0: char, c1: char) -> usize {
+    let h = (c0 as u32).wrapping_mul(0x9E37_79B1) ^ (c1 as u32);
+    (h.wrapping_mul(0x85EB_CA77) >> 16) as usize
 }
 
 /// Whether `text` starts with `w`. A plain loop: the words are a few chars long, too short for a

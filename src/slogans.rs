@@ -32,12 +32,37 @@ struct Span {
     start: usize,
     end: usize,
     kind: SloganKind,
-    name: String,
+    name: Name,
+}
+
+/// What a span is called in the report. Kept symbolic until the overlaps are resolved, so that only
+/// the spans that are reported allocate their name.
+#[derive(Debug, Clone, PartialEq)]
+enum Name {
+    /// The formulation `LEXICON.formulas[i]`.
+    Formula(usize),
+    /// The intensifier `INTENSIFIERS.words[i]`.
+    Intensifier(usize),
+    /// The span's own text (a quoted phrase).
+    Written,
+    /// The frame a 排比 list shares.
+    Frame(Frame),
 }
 
 impl Span {
-    fn new(start: usize, end: usize, kind: SloganKind, name: impl Into<String>) -> Span {
-        Span { start, end, kind, name: name.into() }
+    fn new(start: usize, end: usize, kind: SloganKind, name: Name) -> Span {
+        Span { start, end, kind, name }
+    }
+
+    fn into_slogan(self, doc: &Doc) -> Slogan {
+        let text = doc.slice(self.start, self.end).to_string();
+        let name = match self.name {
+            Name::Formula(i) => LEXICON.formulas[i].name.clone(),
+            Name::Intensifier(i) => INTENSIFIERS.words[i].clone(),
+            Name::Written => text.clone(),
+            Name::Frame(f) => f.name(),
+        };
+        Slogan { start: self.start, end: self.end, text, kind: self.kind, name }
     }
 }
 
@@ -51,10 +76,7 @@ pub fn detect(doc: &Doc) -> Vec<Slogan> {
     let parallel = parallels(doc, &sentences);
     let fillers = intensifiers(doc);
     let spans = resolve(lists, names, numbered, quoted, parallel, fillers);
-    spans
-        .into_iter()
-        .map(|s| Slogan { start: s.start, end: s.end, text: doc.slice(s.start, s.end).to_string(), kind: s.kind, name: s.name })
-        .collect()
+    spans.into_iter().map(|s| s.into_slogan(doc)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -64,8 +86,16 @@ pub(crate) fn chars(s: &str) -> Vec<char> {
     s.chars().collect()
 }
 
+/// Whether two char slices are equal. A plain loop: the slices compared here are words of a few
+/// chars, and `==` on `[char]` calls `memcmp`, which costs more than the comparison itself.
+#[inline]
+pub(crate) fn same(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+#[inline]
 pub(crate) fn starts_with_at(text: &[char], i: usize, w: &[char]) -> bool {
-    !w.is_empty() && text.get(i..i + w.len()) == Some(w)
+    !w.is_empty() && text.get(i..i + w.len()).is_some_and(|t| same(t, w))
 }
 
 fn find_from(text: &[char], from: usize, to: usize, w: &[char]) -> Option<usize> {
@@ -73,7 +103,7 @@ fn find_from(text: &[char], from: usize, to: usize, w: &[char]) -> Option<usize>
     if w.is_empty() || to < w.len() {
         return None;
     }
-    (from..=to - w.len()).find(|&i| text[i..i + w.len()] == *w)
+    (from..=to - w.len()).find(|&i| text[i] == w[0] && same(&text[i..i + w.len()], w))
 }
 
 /// Whether `text[s..e]` is part of one of the longer words `not_in` (两重 in 两重性).
@@ -81,7 +111,9 @@ pub(crate) fn inside_longer_word(text: &[char], s: usize, e: usize, not_in: &[Ve
     let m = &text[s..e];
     not_in.iter().any(|w| {
         (0..w.len().saturating_sub(m.len()) + 1).any(|k| {
-            w.get(k..k + m.len()) == Some(m) && s >= k && text.get(s - k..s - k + w.len()) == Some(&w[..])
+            w.get(k..k + m.len()).is_some_and(|x| same(x, m))
+                && s >= k
+                && text.get(s - k..s - k + w.len()).is_some_and(|t| same(t, w))
         })
     })
 }
@@ -161,12 +193,12 @@ fn lexicon_names(doc: &Doc) -> Vec<Span> {
             continue;
         };
         let (s, e) = (i, i + len);
-        let f = &lex.formulas[lex.name_owner[w]];
-        if inside_longer_word(text, s, e, &f.not_in_chars) || continues_a_number(text, s, g) {
+        let fi = lex.name_owner[w];
+        if inside_longer_word(text, s, e, &lex.formulas[fi].not_in_chars) || continues_a_number(text, s, g) {
             // Rejected: look again from the next char, where a shorter name may start.
             i += 1;
         } else {
-            out.push(Span::new(s, e, SloganKind::Formula, f.name.clone()));
+            out.push(Span::new(s, e, SloganKind::Formula, Name::Formula(fi)));
             i = e;
         }
     }
@@ -469,7 +501,7 @@ fn spelled_lists(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
         let clash = taken.range(..c.span.end).next_back().is_some_and(|(_, &end)| end > c.span.start);
         if !clash {
             taken.insert(c.span.start, c.span.end);
-            kept.push(Span::new(c.span.start, c.span.end, SloganKind::Formula, lex.formulas[c.formula].name.clone()));
+            kept.push(Span::new(c.span.start, c.span.end, SloganKind::Formula, Name::Formula(c.formula)));
         }
     }
     kept.sort_by_key(|s| s.start);
@@ -664,11 +696,10 @@ fn quoted_phrases(doc: &Doc) -> (Vec<Span>, Vec<Span>) {
         if !fits || is_figure_like(t, g) {
             continue;
         }
-        let name = doc.slice(q.start, q.end).to_string();
         if is_numbered_name(t, g) {
-            numbered.push(Span::new(q.start, q.end, SloganKind::Formula, name));
+            numbered.push(Span::new(q.start, q.end, SloganKind::Formula, Name::Written));
         } else {
-            quoted.push(Span::new(q.start, q.end, SloganKind::Quoted, name));
+            quoted.push(Span::new(q.start, q.end, SloganKind::Quoted, Name::Written));
         }
     }
     (numbered, quoted)
@@ -873,7 +904,7 @@ fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
             .collect();
         let distinct = all_distinct(&items);
         let ok = fits(first) && fits(last) && distinct && items.iter().all(|w| is_item(w, g));
-        ok.then(|| Span::new(first.start, last.end, SloganKind::Parallel, frame.name()))
+        ok.then(|| Span::new(first.start, last.end, SloganKind::Parallel, Name::Frame(frame)))
     })
 }
 
@@ -920,7 +951,7 @@ fn whole_item_list(text: &[char], items: &[Range], g: &Grammar) -> Option<Span> 
     } else {
         return None;
     };
-    Some(Span::new(items[0].start, items[items.len() - 1].end, SloganKind::Parallel, frame.name()))
+    Some(Span::new(items[0].start, items[items.len() - 1].end, SloganKind::Parallel, Name::Frame(frame)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -932,9 +963,9 @@ fn intensifiers(doc: &Doc) -> Vec<Span> {
     let negators = &words.negators;
     let mut out = Vec::new();
     for (s, e, w) in words.set.find_iter(text) {
-        let negated = negators.iter().any(|n| s >= n.len() && text[s - n.len()..s] == n[..]);
+        let negated = negators.iter().any(|n| s >= n.len() && same(&text[s - n.len()..s], n));
         if !negated && !inside_longer_word(text, s, e, &words.not_in[w]) {
-            out.push(Span::new(s, e, SloganKind::Intensifier, words.words[w].clone()));
+            out.push(Span::new(s, e, SloganKind::Intensifier, Name::Intensifier(w)));
         }
     }
     out
