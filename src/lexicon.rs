@@ -5,7 +5,7 @@
 //! fatal, so that a slip in a data file can never make `analyze` panic; the unit tests below check that
 //! every line of every file parses, so such a slip fails the build's tests instead.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::normalise::fold;
@@ -16,6 +16,10 @@ pub const FORMULAS_TSV: &str = include_str!("../data/formulas.tsv");
 pub const INTENSIFIERS_TXT: &str = include_str!("../data/intensifiers.txt");
 /// Word lists for numbered formulations, lists and 排比: see the header of `data/slogan-grammar.txt`.
 pub const SLOGAN_GRAMMAR_TXT: &str = include_str!("../data/slogan-grammar.txt");
+
+/// The most items a formulation may have: the comparison keeps the items it has matched in a
+/// 64-bit mask. (The longest list in the lexicon, 社会主义核心价值观, has twelve.)
+pub const MAX_ITEMS: usize = 64;
 
 /// One formulation (提法).
 #[derive(Debug, Clone)]
@@ -85,7 +89,7 @@ pub fn parse_formula_line(line: &str) -> Option<Formula> {
         return None;
     }
     let items: Vec<Vec<String>> = list(cols[2], '；').iter().map(|item| list(item, '|')).collect();
-    if items.iter().any(|v| v.is_empty()) {
+    if items.iter().any(|v| v.is_empty()) || items.len() > MAX_ITEMS {
         return None;
     }
     let item_chars: Vec<Vec<Vec<char>>> =
@@ -463,9 +467,17 @@ pub struct Grammar {
     pub closers: CharSet,
     pub etc: Vec<Vec<char>>,
     pub short_item_followers: Vec<Vec<char>>,
-    pub weak_affixes: HashSet<String>,
+    weak_affixes: Vec<Vec<char>>,
     pub weak_infixes: CharSet,
     pub shapeless_verbs: CharSet,
+}
+
+impl Grammar {
+    /// Whether a shared prefix or suffix is too weak to make a 排比 (市, 工作, 项目…). A short list
+    /// compared without hashing: this runs for every list that is tried.
+    pub fn is_weak_affix(&self, affix: &[char]) -> bool {
+        self.weak_affixes.iter().any(|w| w.len() == affix.len() && w.iter().zip(affix).all(|(a, b)| a == b))
+    }
 }
 
 fn build_grammar() -> Grammar {
@@ -482,7 +494,7 @@ fn build_grammar() -> Grammar {
         closers: chars_of(&s, "closers"),
         etc: longest_first(tokens(&s, "etc")),
         short_item_followers: longest_first(tokens(&s, "short-item-followers")),
-        weak_affixes: tokens(&s, "weak-affixes").into_iter().collect(),
+        weak_affixes: longest_first(tokens(&s, "weak-affixes")),
         weak_infixes: chars_of(&s, "weak-infixes"),
         shapeless_verbs: chars_of(&s, "shapeless-verbs"),
     }
@@ -588,6 +600,8 @@ mod tests {
         assert!(parse_formula_line("名\t-\t-\t-\t类\t-\t-").is_none(), "a source is required");
         assert!(parse_formula_line("名\t-\t甲；；乙|\t-\t类\t某文件\t-").is_some(), "empty pieces are dropped");
         assert!(parse_formula_line("# 注释").is_none());
+        let too_many = (0..=MAX_ITEMS).map(|k| format!("项{k}")).collect::<Vec<_>>().join("；");
+        assert!(parse_formula_line(&format!("名\t-\t{too_many}\t-\t类\t某文件\t-")).is_none(), "more than MAX_ITEMS items");
     }
 
     #[test]

@@ -137,8 +137,9 @@ fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) 
             ),
         );
     }
-    if !cmp.missing.is_empty() && !cmp.etc && cmp.hits.len() + 1 >= n {
-        let missing: Vec<String> = cmp.missing.iter().map(|&k| format!("“{}”", f.canonical(k))).collect();
+    let missing: Vec<usize> = cmp.missing(f).collect();
+    if !missing.is_empty() && !cmp.etc && cmp.hits.len() + 1 >= n {
+        let missing: Vec<String> = missing.iter().map(|&k| format!("“{}”", f.canonical(k))).collect();
         findings.add(
             &SLOGAN_EXPANSION_MISMATCH,
             s.start,

@@ -60,7 +60,7 @@ impl Span {
             Name::Formula(i) => LEXICON.formulas[i].name.clone(),
             Name::Intensifier(i) => INTENSIFIERS.words[i].clone(),
             Name::Written => text.clone(),
-            Name::Frame(f) => f.name(),
+            Name::Frame(f) => f.name(&doc.chars),
         };
         Slogan { start: self.start, end: self.end, text, kind: self.kind, name }
     }
@@ -160,6 +160,13 @@ fn trim_range(text: &[char], mut r: Range) -> Range {
 /// positions stay meaningful (two separators in a row mean an empty item).
 fn split_on(text: &[char], r: Range, cut: impl Fn(char) -> bool) -> Vec<Range> {
     let mut out = Vec::new();
+    split_into(text, r, cut, &mut out);
+    out
+}
+
+/// [`split_on`] into a buffer that is cleared first.
+fn split_into(text: &[char], r: Range, cut: impl Fn(char) -> bool, out: &mut Vec<Range>) {
+    out.clear();
     let mut start = r.start;
     for i in r.start..r.end {
         if cut(text[i]) {
@@ -168,7 +175,6 @@ fn split_on(text: &[char], r: Range, cut: impl Fn(char) -> bool) -> Vec<Range> {
         }
     }
     out.push(trim_range(text, Range { start, end: r.end }));
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,13 +241,15 @@ pub struct Comparison {
     pub hits: Vec<Hit>,
     /// Written pieces that match no item.
     pub extras: Vec<Range>,
-    /// Canonical items with no hit, in canonical order.
-    pub missing: Vec<usize>,
     /// The list ends with 等: it does not claim to be complete.
     pub etc: bool,
 }
 
 impl Comparison {
+    /// Canonical items with no hit, in canonical order.
+    pub fn missing<'a>(&'a self, f: &Formula) -> impl Iterator<Item = usize> + 'a {
+        (0..f.items.len()).filter(|&k| !self.hits.iter().any(|h| h.item == k))
+    }
     /// Items matched exactly or in factored form.
     pub fn sure(&self) -> usize {
         self.hits.iter().filter(|h| h.kind != HitKind::Misworded).count()
@@ -261,17 +269,28 @@ impl Comparison {
     }
 }
 
-/// Longest common subsequence length of two short strings.
+/// Longest common subsequence length of two short strings (the rows live on the stack for strings
+/// up to [`LCS_STACK`] chars, which is every item of the lexicon).
 fn lcs(a: &[char], b: &[char]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
+    if b.len() >= LCS_STACK {
+        return lcs_rows(a, b, &mut vec![0; b.len() + 1], &mut vec![0; b.len() + 1]);
+    }
+    let (mut prev, mut cur) = ([0u16; LCS_STACK], [0u16; LCS_STACK]);
+    lcs_rows(a, b, &mut prev[..b.len() + 1], &mut cur[..b.len() + 1])
+}
+
+const LCS_STACK: usize = 64;
+
+fn lcs_rows<'a>(a: &[char], b: &[char], mut prev: &'a mut [u16], mut cur: &'a mut [u16]) -> usize {
+    prev.fill(0);
+    cur.fill(0);
     for &x in a {
         for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j].max(cur[j]) };
+            cur[j + 1] = if x == y { prev[j].saturating_add(1) } else { prev[j].max(cur[j]) };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev[b.len()] as usize
 }
 
 /// The best window of `piece` that is one char away from `canon` (a substitution, an insertion or a
@@ -286,15 +305,11 @@ fn near_miss(text: &[char], piece: Range, canon: &[char]) -> Option<Range> {
     if canon.iter().filter(|c| p.contains(c)).count() + 1 < n {
         return None;
     }
-    let mut windows = vec![piece];
-    for len in n.saturating_sub(1)..=n + 1 {
-        if len > 0 && len < piece.len() {
-            windows.push(Range { start: piece.start, end: piece.start + len });
-            windows.push(Range { start: piece.end - len, end: piece.end });
-        }
-    }
-    windows
-        .into_iter()
+    let heads_and_tails = (n.saturating_sub(1)..=n + 1).filter(|&len| len > 0 && len < piece.len()).flat_map(|len| {
+        [Range { start: piece.start, end: piece.start + len }, Range { start: piece.end - len, end: piece.end }]
+    });
+    std::iter::once(piece)
+        .chain(heads_and_tails)
         .filter(|w| w.len() + 1 >= n && w.len() <= n + 1)
         .filter(|w| lcs(&text[w.start..w.end], canon) + 1 >= n.max(w.len()))
         .min_by_key(|w| (w.len().abs_diff(n), w.start))
@@ -320,74 +335,80 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
     let region = Range { start: region.start.min(text.len()), end: region.end.min(text.len()) };
     let mut cmp = Comparison::default();
     if region.is_empty() || f.items.is_empty() {
-        cmp.missing = (0..f.items.len()).collect();
         return cmp;
     }
-    let mut consumed = vec![false; region.len()];
-    let mut hit_items = vec![false; f.items.len()];
+    // Items already matched, as a bitmask: a formulation has at most `lexicon::MAX_ITEMS` items.
+    let mut hit_items: u64 = 0;
 
     // Exact variants, longest first over all items, so that a long variant claims its text first.
     for &(k, vi) in &f.longest_first {
-        if hit_items[k] {
+        if hit_items & 1 << k != 0 {
             continue;
         }
         let v = &f.item_chars[k][vi];
         let mut from = region.start;
         while let Some(p) = find_from(text, from, region.end, v) {
             let e = p + v.len();
-            let free = !consumed[p - region.start..e - region.start].iter().any(|&c| c);
-            if free && (v.len() > 2 || short_item_ends_well(text, e, region.end, g)) {
-                consumed[p - region.start..e - region.start].iter_mut().for_each(|c| *c = true);
-                hit_items[k] = true;
+            if !overlaps_hit(&cmp.hits, p, e) && (v.len() > 2 || short_item_ends_well(text, e, region.end, g)) {
+                hit_items |= 1 << k;
                 cmp.hits.push(Hit { item: k, start: p, end: e, kind: HitKind::Exact });
                 break;
             }
             from = p + 1;
         }
     }
+    let exact = cmp.hits.len();
 
     // Written pieces that no variant touched: factored forms, near misses, or extras.
     for piece in list_pieces(text, region, g) {
         // 等 closing a piece, unless an item ends with it (平等 in 社会主义核心价值观).
-        let piece = if consumed[piece.end - 1 - region.start] {
+        let piece = if overlaps_hit(&cmp.hits[..exact], piece.end - 1, piece.end) {
             piece
         } else if let Some(p) = strip_etc(text, piece, g, &mut cmp.etc) {
             p
         } else {
             continue;
         };
-        if consumed[piece.start - region.start..piece.end - region.start].iter().any(|&c| c) {
+        if overlaps_hit(&cmp.hits[..exact], piece.start, piece.end) {
             continue;
         }
-        if let Some((k, r)) = factored(text, piece, f, &hit_items) {
-            hit_items[k] = true;
+        if let Some((k, r)) = factored(text, piece, f, hit_items) {
+            hit_items |= 1 << k;
             cmp.hits.push(Hit { item: k, start: r.start, end: r.end, kind: HitKind::Abbrev });
             continue;
         }
         let near = (0..f.items.len())
-            .filter(|&k| !hit_items[k])
+            .filter(|&k| hit_items & 1 << k == 0)
             .find_map(|k| near_miss(text, piece, &f.item_chars[k][0]).map(|w| (k, w)));
         match near {
             Some((k, w)) => {
-                hit_items[k] = true;
+                hit_items |= 1 << k;
                 cmp.hits.push(Hit { item: k, start: w.start, end: w.end, kind: HitKind::Misworded });
             }
             None => cmp.extras.push(piece),
         }
     }
     cmp.hits.sort_by_key(|h| (h.start, h.end));
-    cmp.missing = (0..f.items.len()).filter(|&k| !hit_items[k]).collect();
     cmp
+}
+
+/// Whether `[s, e)` overlaps one of `hits`: the text the exact variants have claimed (a handful of
+/// hits, cheaper to scan than a per-char map of the region).
+fn overlaps_hit(hits: &[Hit], s: usize, e: usize) -> bool {
+    hits.iter().any(|h| h.start < e && s < h.end)
 }
 
 /// A factored item in `piece`: the piece is the head or the tail of a variant of an item not yet
 /// found (道路 of 道路自信, 领悟力 of 政治领悟力), or ends with such a head after the words that open
 /// the list (增强道路). Returns the item and the written range.
-fn factored(text: &[char], piece: Range, f: &Formula, hit: &[bool]) -> Option<(usize, Range)> {
+fn factored(text: &[char], piece: Range, f: &Formula, hit: u64) -> Option<(usize, Range)> {
     let p = &text[piece.start..piece.end];
-    let open = (0..f.items.len()).filter(|&k| !hit[k]);
+    let open = (0..f.items.len()).filter(|&k| hit & 1 << k == 0);
     let whole = open.clone().find(|&k| {
-        p.len() >= 2 && f.item_chars[k].iter().any(|v| v.len() > p.len() && (v.starts_with(p) || v.ends_with(p)))
+        p.len() >= 2
+            && f.item_chars[k]
+                .iter()
+                .any(|v| v.len() > p.len() && (same(&v[..p.len()], p) || same(&v[v.len() - p.len()..], p)))
     });
     if let Some(k) = whole {
         return Some((k, piece));
@@ -403,7 +424,7 @@ fn factored(text: &[char], piece: Range, f: &Formula, hit: &[bool]) -> Option<(u
     (2..p.len().min(longest)).rev().find_map(|len| {
         let tail = &p[p.len() - len..];
         open.clone()
-            .find(|&k| f.item_chars[k].iter().any(|v| v.len() > len && v.starts_with(tail)))
+            .find(|&k| f.item_chars[k].iter().any(|v| v.len() > len && same(&v[..len], tail)))
             .map(|k| (k, Range { start: piece.end - len, end: piece.end }))
     })
 }
@@ -708,20 +729,22 @@ fn quoted_phrases(doc: &Doc) -> (Vec<Span>, Vec<Span>) {
 // ---------------------------------------------------------------------------------------------
 // 排比
 
-/// What the items of a list share.
+/// What the items of a list share. Affixes are located in the text (`Range`) rather than copied,
+/// so that the frames of the many lists that are tried and dropped never allocate.
 #[derive(Debug, Clone, PartialEq)]
 enum Frame {
-    Prefix(Vec<char>),
-    Suffix(Vec<char>),
+    Prefix(Range),
+    Suffix(Range),
     Infix(char),
     Shapeless,
 }
 
 impl Frame {
-    fn name(&self) -> String {
+    fn name(&self, text: &[char]) -> String {
+        let chars = |r: &Range| text[r.start..r.end].iter().collect::<String>();
         match self {
-            Frame::Prefix(p) => format!("{}…", p.iter().collect::<String>()),
-            Frame::Suffix(s) => format!("…{}", s.iter().collect::<String>()),
+            Frame::Prefix(p) => format!("{}…", chars(p)),
+            Frame::Suffix(s) => format!("…{}", chars(s)),
             Frame::Infix(c) => format!("…{c}…"),
             Frame::Shapeless => SHAPELESS_FRAME.to_string(),
         }
@@ -730,75 +753,104 @@ impl Frame {
 
 /// The position of a char that equal-length items share inside them (守好职、尽好责、干好事), outside
 /// any prefix or suffix they share (重点项目、民生项目 share 项目, not an infix 项).
-fn infix(items: &[&[char]], g: &Grammar) -> Option<usize> {
-    let len = items.first()?.len();
-    let p = common_prefix(items.iter().copied()).len();
-    let s = common_suffix(items.iter().copied()).len();
-    (p.max(1)..len.saturating_sub(s.max(1)))
-        .find(|&k| items.iter().all(|w| w[k] == items[0][k]) && !g.weak_infixes.contains(&items[0][k]))
+fn infix<'a>(items: impl Iterator<Item = &'a [char]> + Clone, g: &Grammar) -> Option<usize> {
+    let first = items.clone().next()?;
+    let p = common_prefix_len(items.clone());
+    let s = common_suffix_len(items.clone());
+    (p.max(1)..first.len().saturating_sub(s.max(1)))
+        .find(|&k| items.clone().all(|w| w[k] == first[k]) && !g.weak_infixes.contains(&first[k]))
 }
 
-fn common_prefix<'a>(words: impl IntoIterator<Item = &'a [char]>) -> Vec<char> {
-    let mut it = words.into_iter();
-    let Some(first) = it.next() else { return Vec::new() };
-    let mut p = first.to_vec();
-    for w in it {
-        let k = p.iter().zip(w).take_while(|(a, b)| a == b).count();
-        p.truncate(k);
-    }
-    p
+/// Length of the prefix all `words` share (0 for no words).
+fn common_prefix_len<'a>(mut words: impl Iterator<Item = &'a [char]>) -> usize {
+    let Some(first) = words.next() else { return 0 };
+    words.fold(first.len(), |n, w| first[..n].iter().zip(w).take_while(|(a, b)| a == b).count())
 }
 
-fn common_suffix<'a>(words: impl IntoIterator<Item = &'a [char]>) -> Vec<char> {
-    let rev: Vec<Vec<char>> = words.into_iter().map(|w| w.iter().rev().copied().collect()).collect();
-    let mut s = common_prefix(rev.iter().map(|w| w.as_slice()));
-    s.reverse();
-    s
+/// Length of the suffix all `words` share (0 for no words).
+fn common_suffix_len<'a>(mut words: impl Iterator<Item = &'a [char]>) -> usize {
+    let Some(first) = words.next() else { return 0 };
+    words.fold(first.len(), |n, w| first[first.len() - n..].iter().rev().zip(w.iter().rev()).take_while(|(a, b)| a == b).count())
 }
 
 /// The most frequent length (the longer one on a tie); items are at most [`MAX_ITEM_CHARS`] long.
-fn most_common_len(lens: &[usize]) -> usize {
+fn most_common_len(lens: impl Iterator<Item = usize>) -> usize {
     let mut counts = [0usize; MAX_ITEM_CHARS + 2];
-    for &l in lens {
+    for l in lens {
         counts[l.min(MAX_ITEM_CHARS + 1)] += 1;
     }
     (0..counts.len()).max_by_key(|&l| (counts[l], l)).unwrap_or(0)
 }
 
-/// Whether no two items are the same words (a repeated word is not a 排比).
-fn all_distinct(items: &[&[char]]) -> bool {
+/// Whether no two items are the same words (a repeated word is not a 排比). Lists are short, and
+/// comparing pairs is cheaper than hashing for them; a long run (a line of 同谋划、同谋划…) is hashed.
+fn all_distinct<'a>(items: impl Iterator<Item = &'a [char]> + Clone) -> bool {
+    if items.clone().count() <= 16 {
+        return items.clone().enumerate().all(|(i, a)| items.clone().skip(i + 1).all(|b| !same(a, b)));
+    }
     let mut seen = std::collections::HashSet::new();
-    items.iter().all(|w| seen.insert(*w))
+    items.into_iter().all(|w| seen.insert(w))
 }
 
 /// A list whose first and last items are still embedded in their segments: `first` ends with the
-/// first item, `last` starts with the last one, and the `cores` between are whole items.
-struct RawList {
+/// first item, `last` starts with the last one, and the `cores` between are whole items (the
+/// middle segments, then the part of the last segment before a connector, if it was split there).
+struct RawList<'a> {
     first: Range,
-    cores: Vec<Range>,
+    middles: &'a [Range],
+    split: Option<Range>,
     last: Range,
+}
+
+impl RawList<'_> {
+    fn cores(&self) -> impl Iterator<Item = Range> + Clone + '_ {
+        self.middles.iter().copied().chain(self.split)
+    }
+}
+
+/// Buffers reused from sentence to sentence, so that splitting allocates only while they grow.
+#[derive(Default)]
+struct Pieces {
+    clauses: Vec<Range>,
+    segs: Vec<Range>,
 }
 
 fn parallels(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
     let g = &*GRAMMAR;
     let text = &doc.chars;
     let mut out = Vec::new();
+    let mut buf = Pieces::default();
     for &sentence in sentences {
-        let clauses = split_on(text, sentence, |c| matches!(c, '，' | ',' | '：' | ':'));
-        for &clause in &clauses {
+        if !may_hold_parallel(&text[sentence.start..sentence.end]) {
+            continue;
+        }
+        split_into(text, sentence, |c| matches!(c, '，' | ',' | '：' | ':'), &mut buf.clauses);
+        for &clause in &buf.clauses {
             if text[clause.start..clause.end].contains(&'、') {
-                out.extend(enumeration_lists(text, clause, g));
+                split_into(text, clause, |c| c == '、', &mut buf.segs);
+                enumeration_lists(text, &buf.segs, g, &mut out);
             }
         }
-        out.extend(comma_lists(text, &clauses, g));
+        comma_lists(text, &buf.clauses, g, &mut out);
     }
     out
 }
 
-/// 排比 lists separated by 、 inside one clause.
-fn enumeration_lists(text: &[char], clause: Range, g: &Grammar) -> Vec<Span> {
-    let segs = split_on(text, clause, |c| c == '、');
-    let mut out = Vec::new();
+/// Whether a sentence can hold a 排比 at all: a list separated by 、, or at least three clauses.
+fn may_hold_parallel(sentence: &[char]) -> bool {
+    let mut commas = 0;
+    for &c in sentence {
+        match c {
+            '、' => return true,
+            '，' | ',' | '：' | ':' => commas += 1,
+            _ => {}
+        }
+    }
+    commas >= 2
+}
+
+/// 排比 lists separated by 、 inside one clause, split into `segs`.
+fn enumeration_lists(text: &[char], segs: &[Range], g: &Grammar, out: &mut Vec<Span>) {
     let mut i = 0;
     // A middle segment must be a whole item; one that is not closes the run and opens the next.
     for j in 1..segs.len() {
@@ -810,7 +862,6 @@ fn enumeration_lists(text: &[char], clause: Range, g: &Grammar) -> Vec<Span> {
             i = j;
         }
     }
-    out
 }
 
 fn is_item(t: &[char], g: &Grammar) -> bool {
@@ -818,30 +869,29 @@ fn is_item(t: &[char], g: &Grammar) -> bool {
 }
 
 /// Splits the last segment at a connector (效能型机关和清廉型机关) when what precedes it is an item.
-fn raw_list(text: &[char], segs: &[Range], g: &Grammar) -> Option<RawList> {
+fn raw_list<'a>(text: &[char], segs: &'a [Range], g: &Grammar) -> Option<RawList<'a>> {
     let (first, rest) = segs.split_first()?;
     let (last, middles) = rest.split_last()?;
-    let mut cores: Vec<Range> = middles.to_vec();
-    let mut last = *last;
+    let mut raw = RawList { first: *first, middles, split: None, last: *last };
     let split = (last.start + 2..(last.start + MAX_ITEM_CHARS + 1).min(last.end))
         .find_map(|p| connector_at(text, p, g).map(|len| (p, len)));
     if let Some((p, len)) = split {
         if is_item(&text[last.start..p], g) && p + len < last.end {
-            cores.push(Range { start: last.start, end: p });
-            last = trim_range(text, Range { start: p + len, end: last.end });
+            raw.split = Some(Range { start: last.start, end: p });
+            raw.last = trim_range(text, Range { start: p + len, end: last.end });
         }
     }
-    (!cores.is_empty() && !first.is_empty() && !last.is_empty()).then_some(RawList { first: *first, cores, last })
+    (raw.cores().next().is_some() && !first.is_empty() && !raw.last.is_empty()).then_some(raw)
 }
 
 /// The list's items under the best frame, as one span.
 fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
-    let cores: Vec<&[char]> = raw.cores.iter().map(|r| &text[r.start..r.end]).collect();
-    let lens: Vec<usize> = cores.iter().map(|c| c.len()).collect();
-    let (lmin, lmax) = (*lens.iter().min()?, *lens.iter().max()?);
-    let typical = most_common_len(&lens);
-    let first_seg = &text[raw.first.start..raw.first.end];
-    let last_seg = &text[raw.last.start..raw.last.end];
+    let word = |r: Range| &text[r.start..r.end];
+    let cores = raw.cores().map(word);
+    let lmin = cores.clone().map(<[char]>::len).min()?;
+    let lmax = cores.clone().map(<[char]>::len).max()?;
+    let typical = most_common_len(cores.clone().map(<[char]>::len));
+    let first_core = raw.cores().next()?;
     // The item ends at the end of `first`: a tail of the typical length unless the segment is short.
     let tail = |len: usize| Range { start: raw.first.end - len.min(raw.first.len()), end: raw.first.end };
     let head = |len: usize| Range { start: raw.last.start, end: raw.last.start + len.min(raw.last.len()) };
@@ -851,66 +901,60 @@ fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
         if seg.len() <= len { seg } else { f(len) }
     };
     let fits = |r: Range| r.len() + 1 >= lmin.max(2) && r.len() <= (lmax + 1).min(MAX_ITEM_CHARS);
+    let affix_ok = |len: usize, at: Range| len > 0 && lmin > len && !g.is_weak_affix(word(at));
 
-    let mut options: Vec<(usize, Frame, Range, Range)> = Vec::new();
+    // (shared affix length, frame, first item, last item); at most one frame of each kind.
+    let mut options: [Option<(usize, Frame, Range, Range)>; 3] = [None, None, None];
     if lmax - lmin <= 2 {
-        let p = common_prefix(cores.iter().copied().chain([last_seg]));
-        if !p.is_empty() && lmin > p.len() && !g.weak_affixes.contains(&p.iter().collect::<String>()) {
+        let p = common_prefix_len(cores.clone().chain([word(raw.last)]));
+        let prefix = Range { start: first_core.start, end: first_core.start + p };
+        if affix_ok(p, prefix) {
             // The first item starts at the last occurrence of the prefix in its segment.
-            let start = (raw.first.start..raw.first.end.saturating_sub(p.len()))
+            let start = (raw.first.start..raw.first.end.saturating_sub(p))
                 .rev()
-                .find(|&i| starts_with_at(text, i, &p));
+                .find(|&i| starts_with_at(text, i, word(prefix)));
             if let Some(start) = start {
                 let first = Range { start, end: raw.first.end };
-                let last = whole_or(raw.last, typical, &head);
-                options.push((p.len(), Frame::Prefix(p), first, last));
+                options[0] = Some((p, Frame::Prefix(prefix), first, whole_or(raw.last, typical, &head)));
             }
         }
-        let s = common_suffix(cores.iter().copied().chain([first_seg]));
-        if !s.is_empty() && lmin > s.len() && !g.weak_affixes.contains(&s.iter().collect::<String>()) {
+        let s = common_suffix_len(cores.clone().chain([word(raw.first)]));
+        let suffix = Range { start: first_core.end - s, end: first_core.end };
+        if affix_ok(s, suffix) {
             // The last item ends at the first occurrence of the suffix in its segment.
-            let end = find_from(text, raw.last.start, raw.last.end, &s).map(|p| p + s.len());
+            let end = find_from(text, raw.last.start, raw.last.end, word(suffix)).map(|p| p + s);
             if let Some(end) = end {
-                let first = whole_or(raw.first, typical, &tail);
                 let last = Range { start: raw.last.start, end };
-                options.push((s.len(), Frame::Suffix(s), first, last));
+                options[1] = Some((s, Frame::Suffix(suffix), whole_or(raw.first, typical, &tail), last));
             }
         }
     }
     if lmin == lmax {
         let (first, last) = (tail(lmin), head(lmin));
-        let all: Vec<&[char]> = std::iter::once(&text[first.start..first.end])
-            .chain(cores.iter().copied())
-            .chain([&text[last.start..last.end]])
-            .collect();
-        if all.iter().all(|w| w.len() == lmin) {
-            let shared = infix(&all, g);
-            if let Some(k) = shared {
-                options.push((0, Frame::Infix(all[0][k]), first, last));
+        let all = std::iter::once(word(first)).chain(cores.clone()).chain([word(last)]);
+        if all.clone().all(|w| w.len() == lmin) {
+            if let Some(k) = infix(all.clone(), g) {
+                options[2] = Some((0, Frame::Infix(text[first.start + k]), first, last));
             } else if lmin == 3
-                && all.len() >= 4
-                && all.iter().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= all.len()
+                && all.clone().count() >= 4
+                && all.clone().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= all.clone().count()
             {
-                options.push((0, Frame::Shapeless, first, last));
+                options[2] = Some((0, Frame::Shapeless, first, last));
             }
         }
     }
-    // Longest shared affix first; infix and shapeless frames only when nothing longer is shared.
-    options.sort_by_key(|o| std::cmp::Reverse(o.0));
-    options.into_iter().find_map(|(_, frame, first, last)| {
-        let items: Vec<&[char]> = std::iter::once(&text[first.start..first.end])
-            .chain(cores.iter().copied())
-            .chain([&text[last.start..last.end]])
-            .collect();
-        let distinct = all_distinct(&items);
-        let ok = fits(first) && fits(last) && distinct && items.iter().all(|w| is_item(w, g));
+    // Longest shared affix first (the prefix on a tie); infix and shapeless frames only when
+    // nothing longer is shared.
+    options.sort_by_key(|o| std::cmp::Reverse(o.as_ref().map(|o| o.0)));
+    options.into_iter().flatten().find_map(|(_, frame, first, last)| {
+        let items = std::iter::once(word(first)).chain(cores.clone()).chain([word(last)]);
+        let ok = fits(first) && fits(last) && items.clone().all(|w| is_item(w, g)) && all_distinct(items);
         ok.then(|| Span::new(first.start, last.end, SloganKind::Parallel, Name::Frame(frame)))
     })
 }
 
 /// 排比 lists whose items are whole clauses separated by ，(立足新起点，谋划新发展，展现新作为).
-fn comma_lists(text: &[char], clauses: &[Range], g: &Grammar) -> Vec<Span> {
-    let mut out = Vec::new();
+fn comma_lists(text: &[char], clauses: &[Range], g: &Grammar, out: &mut Vec<Span>) {
     let mut i = 0;
     while i < clauses.len() {
         let mut j = i;
@@ -922,27 +966,27 @@ fn comma_lists(text: &[char], clauses: &[Range], g: &Grammar) -> Vec<Span> {
         }
         i = j + 1;
     }
-    out
 }
 
 fn whole_item_list(text: &[char], items: &[Range], g: &Grammar) -> Option<Span> {
-    let words: Vec<&[char]> = items.iter().map(|r| &text[r.start..r.end]).collect();
-    let lens: Vec<usize> = words.iter().map(|w| w.len()).collect();
-    let (lmin, lmax) = (*lens.iter().min()?, *lens.iter().max()?);
-    if !all_distinct(&words) {
+    let words = items.iter().map(|r| &text[r.start..r.end]);
+    let lmin = words.clone().map(<[char]>::len).min()?;
+    let lmax = words.clone().map(<[char]>::len).max()?;
+    if !all_distinct(words.clone()) {
         return None;
     }
-    let affix_ok = |a: &[char]| !a.is_empty() && lmin > a.len() && !g.weak_affixes.contains(&a.iter().collect::<String>());
-    let p = common_prefix(words.iter().copied());
-    let s = common_suffix(words.iter().copied());
-    let frame = if lmax - lmin <= 2 && (affix_ok(&p) || affix_ok(&s)) {
-        if affix_ok(&p) && (p.len() >= s.len() || !affix_ok(&s)) { Frame::Prefix(p) } else { Frame::Suffix(s) }
+    let affix_ok = |at: Range| !at.is_empty() && lmin > at.len() && !g.is_weak_affix(&text[at.start..at.end]);
+    let first = items[0];
+    let p = Range { start: first.start, end: first.start + common_prefix_len(words.clone()) };
+    let s = Range { start: first.end - common_suffix_len(words.clone()), end: first.end };
+    let frame = if lmax - lmin <= 2 && (affix_ok(p) || affix_ok(s)) {
+        if affix_ok(p) && (p.len() >= s.len() || !affix_ok(s)) { Frame::Prefix(p) } else { Frame::Suffix(s) }
     } else if lmin == lmax {
-        match infix(&words, g) {
-            Some(k) => Frame::Infix(words[0][k]),
+        match infix(words.clone(), g) {
+            Some(k) => Frame::Infix(text[first.start + k]),
             None if lmin == 3
-                && words.len() >= 4
-                && words.iter().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= words.len() =>
+                && items.len() >= 4
+                && words.clone().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= items.len() =>
             {
                 Frame::Shapeless
             }
@@ -1247,15 +1291,15 @@ mod tests {
             compare(&c, Range { start: 0, end: c.len() }, f)
         };
         let c = check("道路自信、理论自信、制度自信");
-        assert_eq!(c.missing, vec![3]);
+        assert_eq!(c.missing(f).collect::<Vec<_>>(), vec![3]);
         let c = check("道路自信、制度自信、理论自信、文化自信");
-        assert!(c.out_of_order(f) && c.missing.is_empty());
+        assert!(c.out_of_order(f) && c.missing(f).next().is_none());
         let c = check("道路自信、理论自信、制度自信、文化自觉");
         assert_eq!(c.misworded().map(|h| h.item).collect::<Vec<_>>(), vec![3]);
         let c = check("道路自信、理论自信、制度自信、文化自信、历史自信");
         assert_eq!(c.extras.len(), 1);
         let c = check("道路、理论、制度、文化自信");
-        assert!(c.missing.is_empty() && !c.out_of_order(f) && c.extras.is_empty(), "{c:?}");
+        assert!(c.missing(f).next().is_none() && !c.out_of_order(f) && c.extras.is_empty(), "{c:?}");
         let c = check("道路自信、理论自信等");
         assert!(c.etc);
         let f = LEXICON.get("社会主义核心价值观").unwrap();
