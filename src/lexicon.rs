@@ -235,7 +235,7 @@ impl WordSet {
 
     /// Whether a word may start at `text[i]`: no false negatives, few false positives.
     #[inline(always)]
-    fn may_start_at(&self, text: &[char], i: usize) -> bool {
+    pub fn may_start_at(&self, text: &[char], i: usize) -> bool {
         let pair = match text.get(i + 1) {
             Some(&c1) => {
                 let h = pair_hash(text[i], c1);
@@ -334,6 +334,42 @@ impl WordSet {
             i += 1;
         })
     }
+
+    /// [`WordSet::find_iter`] visiting only `starts`, ascending positions that include every
+    /// position where a word of this set starts (see [`WordSet::union`]).
+    pub fn find_iter_at<'a>(&'a self, text: &'a [char], starts: &'a [u32]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let mut next = 0;
+        starts.iter().filter_map(move |&p| {
+            let p = p as usize;
+            if p < next {
+                return None;
+            }
+            let (w, len) = self.longest_at(text, p)?;
+            next = p + len;
+            Some((p, next, w))
+        })
+    }
+
+    /// A set of all the words of `sets`, used only for [`WordSet::starts`]: one pass over the text
+    /// finds the candidate positions of several sets.
+    pub fn union(sets: &[&WordSet]) -> WordSet {
+        let words: Vec<String> = sets.iter().flat_map(|s| s.words.iter().map(|w| w.iter().collect())).collect();
+        WordSet::new(&words)
+    }
+
+    /// Every position where a word may start, in one pass.
+    pub fn starts(&self, text: &[char]) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        loop {
+            i = self.next_candidate(text, i);
+            if i >= text.len() {
+                return out;
+            }
+            out.push(i as u32);
+            i += 1;
+        }
+    }
 }
 
 /// Size of the bitmap of first-char pairs: a few hundred pairs in 65,536 bits leave about one
@@ -422,22 +458,28 @@ fn tokens(s: &HashMap<String, Vec<String>>, name: &str) -> Vec<String> {
 }
 
 /// A small set of chars, looked up by binary search: faster than hashing for the handful of
-/// separators and numerals that the scanners test at every position.
+/// separators and numerals that the scanners test at every position. A 64-bit mask of the chars'
+/// low bits answers "no" for most chars before the search.
 #[derive(Debug, Clone, Default)]
-pub struct CharSet(Vec<char>);
+pub struct CharSet {
+    chars: Vec<char>,
+    mask: u64,
+}
 
 impl CharSet {
+    #[inline]
     pub fn contains(&self, c: &char) -> bool {
-        self.0.binary_search(c).is_ok()
+        self.mask & 1 << (*c as u32 % 64) != 0 && self.chars.binary_search(c).is_ok()
     }
 }
 
 impl FromIterator<char> for CharSet {
     fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
-        let mut v: Vec<char> = iter.into_iter().collect();
-        v.sort_unstable();
-        v.dedup();
-        CharSet(v)
+        let mut chars: Vec<char> = iter.into_iter().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mask = chars.iter().fold(0u64, |m, &c| m | 1 << (c as u32 % 64));
+        CharSet { chars, mask }
     }
 }
 
@@ -666,6 +708,13 @@ mod tests {
             }
         }
         assert_eq!(matches(&words, text), want);
+
+        // Searching only the positions where a word of a union of sets may start finds the same.
+        let set = WordSet::new(&words.map(String::from));
+        let other = WordSet::new(&["档持".to_string(), "步可".to_string()]);
+        let starts = WordSet::union(&[&set, &other]).starts(&chars);
+        assert!(starts.len() < chars.len(), "most positions are dismissed: {starts:?}");
+        assert_eq!(set.find_iter_at(&chars, &starts).collect::<Vec<_>>(), set.find_iter(&chars).collect::<Vec<_>>());
     }
 
     #[test]

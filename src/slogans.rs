@@ -12,7 +12,9 @@
 //! Spans never overlap, except that a formula or an intensifier may sit inside a parallel list. Spans
 //! exclude the quotation marks around a quoted phrase.
 
-use crate::lexicon::{Formula, Grammar, GRAMMAR, INTENSIFIERS, LEXICON};
+use std::sync::LazyLock;
+
+use crate::lexicon::{Formula, Grammar, WordSet, GRAMMAR, INTENSIFIERS, LEXICON};
 use crate::normalise::{is_han, Doc};
 use crate::report::{Slogan, SloganKind};
 use crate::segment::{self, Range};
@@ -70,14 +72,20 @@ impl Span {
 pub fn detect(doc: &Doc) -> Vec<Slogan> {
     let all = Range { start: 0, end: doc.len() };
     let sentences = segment::sentences(doc, all);
-    let lists = spelled_lists(doc, &sentences);
-    let names = lexicon_names(doc);
+    let starts = ANY_WORD.starts(&doc.chars);
+    let lists = spelled_lists(doc, &sentences, &starts);
+    let names = lexicon_names(doc, &starts);
     let (numbered, quoted) = quoted_phrases(doc);
     let parallel = parallels(doc, &sentences);
-    let fillers = intensifiers(doc);
+    let fillers = intensifiers(doc, &starts);
     let spans = resolve(lists, names, numbered, quoted, parallel, fillers);
     spans.into_iter().map(|s| s.into_slogan(doc)).collect()
 }
+
+/// Every name, item and intensifier: one pass over the text finds where any of them may start,
+/// and the three searches visit only those positions.
+static ANY_WORD: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::union(&[&LEXICON.names, &LEXICON.items, &INTENSIFIERS.set]));
 
 // ---------------------------------------------------------------------------------------------
 // Shared char helpers
@@ -143,6 +151,10 @@ fn is_wordy(text: &[char], g: &Grammar) -> bool {
 
 fn trim_range(text: &[char], mut r: Range) -> Range {
     let junk = |c: char| {
+        // Most chars are Han, never junk: answer for them before the Unicode whitespace table.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return false;
+        }
         c.is_whitespace()
             || segment::is_sentence_end(c)
             || matches!(c, '“' | '”' | '‘' | '’' | '(' | ')' | '《' | '》' | '「' | '」')
@@ -186,26 +198,26 @@ fn continues_a_number(text: &[char], s: usize, g: &Grammar) -> bool {
     first_is_numeral && s > 0 && (g.numerals.contains(&text[s - 1]) || is_digit(text[s - 1]))
 }
 
-fn lexicon_names(doc: &Doc) -> Vec<Span> {
+/// Names and aliases of the lexicon; `starts` holds every position where one may start.
+fn lexicon_names(doc: &Doc, starts: &[u32]) -> Vec<Span> {
     let lex = &*LEXICON;
     let g = &*GRAMMAR;
     let text = &doc.chars;
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        i = lex.names.next_candidate(text, i);
-        let Some((w, len)) = lex.names.longest_at(text, i) else {
-            i += 1;
+    // A rejected name lets a shorter one start at the next char; an accepted one hides the text it
+    // covers.
+    let mut next = 0;
+    for &s in starts {
+        let s = s as usize;
+        if s < next {
             continue;
-        };
-        let (s, e) = (i, i + len);
+        }
+        let Some((w, len)) = lex.names.longest_at(text, s) else { continue };
+        let e = s + len;
         let fi = lex.name_owner[w];
-        if inside_longer_word(text, s, e, &lex.formulas[fi].not_in_chars) || continues_a_number(text, s, g) {
-            // Rejected: look again from the next char, where a shorter name may start.
-            i += 1;
-        } else {
+        if !inside_longer_word(text, s, e, &lex.formulas[fi].not_in_chars) && !continues_a_number(text, s, g) {
             out.push(Span::new(s, e, SloganKind::Formula, Name::Formula(fi)));
-            i = e;
+            next = e;
         }
     }
     out
@@ -493,11 +505,11 @@ pub fn is_spelled_formula(cmp: &Comparison, f: &Formula) -> bool {
     complete || (sure >= 3 && 3 * sure >= 2 * n)
 }
 
-fn spelled_lists(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
+fn spelled_lists(doc: &Doc, sentences: &[Range], starts: &[u32]) -> Vec<Span> {
     let lex = &*LEXICON;
     let text = &doc.chars;
     // (start, end, pattern) of every item variant, in text order.
-    let matches: Vec<(usize, usize, usize)> = lex.items.find_iter(text).collect();
+    let matches: Vec<(usize, usize, usize)> = lex.items.find_iter_at(text, starts).collect();
     let mut candidates = Vec::new();
     let mut next = 0;
     for sentence in sentences {
@@ -1001,12 +1013,12 @@ fn whole_item_list(text: &[char], items: &[Range], g: &Grammar) -> Option<Span> 
 // ---------------------------------------------------------------------------------------------
 // Intensifiers
 
-fn intensifiers(doc: &Doc) -> Vec<Span> {
+fn intensifiers(doc: &Doc, starts: &[u32]) -> Vec<Span> {
     let words = &*INTENSIFIERS;
     let text = &doc.chars;
     let negators = &words.negators;
     let mut out = Vec::new();
-    for (s, e, w) in words.set.find_iter(text) {
+    for (s, e, w) in words.set.find_iter_at(text, starts) {
         let negated = negators.iter().any(|n| s >= n.len() && same(&text[s - n.len()..s], n));
         if !negated && !inside_longer_word(text, s, e, &words.not_in[w]) {
             out.push(Span::new(s, e, SloganKind::Intensifier, Name::Intensifier(w)));
