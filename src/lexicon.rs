@@ -6,6 +6,7 @@
 //! every line of every file parses, so such a slip fails the build's tests instead.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::normalise::fold;
@@ -44,6 +45,11 @@ pub struct Formula {
     /// (item, variant) pairs, longest variant first, so that a long variant claims its text before a
     /// shorter one can.
     pub longest_first: Vec<(usize, usize)>,
+    /// The prefix and the suffix all canonical items share (…意识 of 四个意识), and the length of the
+    /// longest canonical item: what a written piece needs to continue the list.
+    pub canonical_prefix: Vec<char>,
+    pub canonical_suffix: Vec<char>,
+    pub longest_canonical: usize,
 }
 
 impl Formula {
@@ -98,6 +104,15 @@ pub fn parse_formula_line(line: &str) -> Option<Formula> {
         item_chars.iter().enumerate().flat_map(|(k, vs)| (0..vs.len()).map(move |v| (k, v))).collect();
     longest_first.sort_by(|a, b| item_chars[b.0][b.1].len().cmp(&item_chars[a.0][a.1].len()).then(a.cmp(b)));
     let not_in = list(cols[6], '|');
+    let canon: Vec<&[char]> = item_chars.iter().map(|vs| vs[0].as_slice()).collect();
+    let canonical_prefix = canon.iter().skip(1).fold(canon.first().map(|c| c.to_vec()).unwrap_or_default(), |acc, c| {
+        acc.iter().zip(c.iter()).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect()
+    });
+    let canonical_suffix = canon.iter().skip(1).fold(canon.first().map(|c| c.to_vec()).unwrap_or_default(), |acc, c| {
+        let k = acc.iter().rev().zip(c.iter().rev()).take_while(|(a, b)| a == b).count();
+        acc[acc.len() - k..].to_vec()
+    });
+    let longest_canonical = canon.iter().map(|c| c.len()).max().unwrap_or(0);
     Some(Formula {
         name,
         aliases: list(cols[1], '|'),
@@ -109,6 +124,9 @@ pub fn parse_formula_line(line: &str) -> Option<Formula> {
         not_in,
         item_chars,
         longest_first,
+        canonical_prefix,
+        canonical_suffix,
+        longest_canonical,
     })
 }
 
@@ -122,7 +140,7 @@ pub struct Lexicon {
     /// to several formulations: 保基本民生 is in 三保 and 六保).
     pub items: WordSet,
     pub item_owners: Vec<Vec<(usize, usize)>>,
-    by_name: HashMap<String, usize>,
+    by_name: HashMap<String, usize, BuildHasherDefault<FxHasher>>,
 }
 
 impl Lexicon {
@@ -134,6 +152,25 @@ impl Lexicon {
     /// Whether `text` is one of the formulation's names rather than a spelled-out list.
     pub fn is_name_of(&self, text: &str, f: &Formula) -> bool {
         f.name == text || f.aliases.iter().any(|a| a == text)
+    }
+}
+
+/// FxHash-style hashing for the name lookup that runs for every formulation found: the keys are a
+/// fixed, compiled-in set, so SipHash's defence against crafted keys buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -391,7 +428,7 @@ fn starts_with(text: &[char], w: &[char]) -> bool {
 
 fn build_lexicon() -> Lexicon {
     let formulas: Vec<Formula> = FORMULAS_TSV.lines().filter_map(parse_formula_line).collect();
-    let mut by_name = HashMap::new();
+    let mut by_name = HashMap::default();
     let mut name_patterns = Vec::new();
     let mut name_owner = Vec::new();
     for (i, f) in formulas.iter().enumerate() {

@@ -90,6 +90,7 @@ static ANY_WORD: LazyLock<WordSet> =
 // ---------------------------------------------------------------------------------------------
 // Shared char helpers
 
+#[cfg(test)]
 pub(crate) fn chars(s: &str) -> Vec<char> {
     s.chars().collect()
 }
@@ -168,15 +169,9 @@ fn trim_range(text: &[char], mut r: Range) -> Range {
     r
 }
 
-/// Splits `r` on the chars for which `cut` holds, trimming each part; empty parts are kept so that
-/// positions stay meaningful (two separators in a row mean an empty item).
-fn split_on(text: &[char], r: Range, cut: impl Fn(char) -> bool) -> Vec<Range> {
-    let mut out = Vec::new();
-    split_into(text, r, cut, &mut out);
-    out
-}
-
-/// [`split_on`] into a buffer that is cleared first.
+/// Splits `r` on the chars for which `cut` holds, trimming each part, into `out` (cleared first: the
+/// callers reuse one buffer). Empty parts are kept so that positions stay meaningful (two
+/// separators in a row mean an empty item).
 fn split_into(text: &[char], r: Range, cut: impl Fn(char) -> bool, out: &mut Vec<Range>) {
     out.clear();
     let mut start = r.start;
@@ -442,23 +437,31 @@ fn factored(text: &[char], piece: Range, f: &Formula, hit: u64) -> Option<(usize
 }
 
 /// Pieces of a list: split on separators and connectors, trimmed, non-empty.
-pub(crate) fn list_pieces(text: &[char], region: Range, g: &Grammar) -> Vec<Range> {
-    let mut out = Vec::new();
+pub(crate) fn list_pieces<'a>(text: &'a [char], region: Range, g: &'a Grammar) -> impl Iterator<Item = Range> + 'a {
     let mut start = region.start;
     let mut i = region.start;
-    while i < region.end {
-        let cut = if g.separators.contains(&text[i]) { Some(1) } else { connector_at(text, i, g) };
-        match cut {
-            Some(len) if i > start || g.separators.contains(&text[i]) => {
-                out.push(trim_range(text, Range { start, end: i }));
-                i = (i + len).min(region.end);
-                start = i;
+    let mut done = false;
+    let next_piece = move || {
+        while i < region.end {
+            let sep = g.separators.contains(&text[i]);
+            let cut = if sep { Some(1) } else { connector_at(text, i, g) };
+            match cut {
+                Some(len) if i > start || sep => {
+                    let piece = Range { start, end: i };
+                    i = (i + len).min(region.end);
+                    start = i;
+                    return Some(trim_range(text, piece));
+                }
+                _ => i += 1,
             }
-            _ => i += 1,
         }
-    }
-    out.push(trim_range(text, Range { start, end: region.end }));
-    out.into_iter().filter(|r| !r.is_empty()).collect()
+        if done {
+            return None;
+        }
+        done = true;
+        Some(trim_range(text, Range { start, end: region.end }))
+    };
+    std::iter::from_fn(next_piece).filter(|r| !r.is_empty())
 }
 
 /// The piece without a trailing 等 (after at least two chars: 平等 is a word); `None` when nothing
@@ -511,6 +514,7 @@ fn spelled_lists(doc: &Doc, sentences: &[Range], starts: &[u32]) -> Vec<Span> {
     // (start, end, pattern) of every item variant, in text order.
     let matches: Vec<(usize, usize, usize)> = lex.items.find_iter_at(text, starts).collect();
     let mut candidates = Vec::new();
+    let mut scratch = ListScratch::default();
     let mut next = 0;
     for sentence in sentences {
         while next < matches.len() && matches[next].0 < sentence.start {
@@ -521,7 +525,7 @@ fn spelled_lists(doc: &Doc, sentences: &[Range], starts: &[u32]) -> Vec<Span> {
             next += 1;
         }
         if next > first {
-            candidates.extend(sentence_lists(text, *sentence, &matches[first..next]));
+            sentence_lists(text, *sentence, &matches[first..next], &mut scratch, &mut candidates);
         }
     }
     // Where two formulations claim the same list (三保 and 六保 share 保基本民生), the one with more
@@ -541,30 +545,47 @@ fn spelled_lists(doc: &Doc, sentences: &[Range], starts: &[u32]) -> Vec<Span> {
     kept
 }
 
-/// The lists of one sentence that spell out a formulation.
-fn sentence_lists(text: &[char], sentence: Range, matches: &[(usize, usize, usize)]) -> Vec<Candidate> {
+/// Buffers reused from sentence to sentence by [`sentence_lists`], so that the sentences with an
+/// item (a good part of a report) do not each allocate their own.
+#[derive(Default)]
+struct ListScratch {
+    pieces: Vec<Range>,
+    formulas: Vec<usize>,
+    /// (first piece, last piece, item) of each item of one formulation.
+    owned: Vec<(usize, usize, usize)>,
+}
+
+/// The lists of one sentence that spell out a formulation, added to `out`.
+fn sentence_lists(
+    text: &[char],
+    sentence: Range,
+    matches: &[(usize, usize, usize)],
+    scratch: &mut ListScratch,
+    out: &mut Vec<Candidate>,
+) {
     let lex = &*LEXICON;
     let g = &*GRAMMAR;
-    let pieces = split_on(text, sentence, |c| g.separators.contains(&c));
+    let ListScratch { pieces, formulas, owned } = scratch;
+    split_into(text, sentence, |c| g.separators.contains(&c), pieces);
+    let pieces = &*pieces;
     let piece_of = |pos: usize| pieces.partition_point(|p| p.end <= pos).min(pieces.len().saturating_sub(1));
-    let mut formulas: Vec<usize> =
-        matches.iter().flat_map(|m| lex.item_owners[m.2].iter().map(|&(f, _)| f)).collect();
+    formulas.clear();
+    formulas.extend(matches.iter().flat_map(|m| lex.item_owners[m.2].iter().map(|&(f, _)| f)));
     formulas.sort_unstable();
     formulas.dedup();
 
-    let mut out = Vec::new();
-    for fi in formulas {
+    for &fi in formulas.iter() {
         let f = &lex.formulas[fi];
         // (first piece, last piece) of each item of this formulation: a variant may itself contain
         // a separator (毫不动摇鼓励、支持、引导非公有制经济发展) and so span several pieces.
-        let owned: Vec<(usize, usize, usize)> = matches
-            .iter()
-            .filter_map(|m| {
-                let &(_, k) = lex.item_owners[m.2].iter().find(|&&(o, _)| o == fi)?;
-                Some((piece_of(m.0), piece_of(m.1.saturating_sub(1).max(m.0)), k))
-            })
-            .collect();
-        let starts: Vec<usize> = owned.iter().map(|o| o.0).collect();
+        owned.clear();
+        owned.extend(matches.iter().filter_map(|m| {
+            let &(_, k) = lex.item_owners[m.2].iter().find(|&&(o, _)| o == fi)?;
+            Some((piece_of(m.0), piece_of(m.1.saturating_sub(1).max(m.0)), k))
+        }));
+        let owned = &*owned;
+        // Whether a piece is where an item starts (`owned` is in text order).
+        let is_start = |p: usize| owned.binary_search_by_key(&p, |o| o.0).is_ok();
         // Windows of pieces holding items, allowing one piece between two of them (a misworded item).
         let mut w = 0;
         while w < owned.len() {
@@ -577,7 +598,7 @@ fn sentence_lists(text: &[char], sentence: Range, matches: &[(usize, usize, usiz
             let p0 = owned[w].0;
             // Short pieces around the window may hold factored (道路、理论、制度、文化自信) or
             // misworded items; borrow up to n-1 of them on each side, never one of another window.
-            let borrowable = |p: usize| pieces[p].len() <= MAX_ITEM_CHARS + 4 && starts.binary_search(&p).is_err();
+            let borrowable = |p: usize| pieces[p].len() <= MAX_ITEM_CHARS + 4 && !is_start(p);
             let reach = f.items.len().saturating_sub(1);
             let mut lo = p0;
             while lo > 0 && p0 - lo < reach && borrowable(lo - 1) {
@@ -590,19 +611,14 @@ fn sentence_lists(text: &[char], sentence: Range, matches: &[(usize, usize, usiz
             let region = Range { start: pieces[lo].start, end: pieces[hi].end };
             // Each piece without an item can add at most one (factored or misworded): skip windows
             // that could not reach a list even so, which is most single-word mentions.
-            let mut items: Vec<usize> = owned[w..=last].iter().map(|o| o.2).collect();
-            items.sort_unstable();
-            items.dedup();
-            let spare = (lo..=hi).filter(|&p| starts.binary_search(&p).is_err()).count();
-            if items.len() + spare >= min_list_items(f.items.len()) && region.len() <= MAX_LIST_CHARS {
-                if let Some(c) = spelled_candidate(text, region, fi, f) {
-                    out.push(c);
-                }
+            let items = owned[w..=last].iter().fold(0u64, |m, o| m | 1 << o.2).count_ones() as usize;
+            let spare = (lo..=hi).filter(|&p| !is_start(p)).count();
+            if items + spare >= min_list_items(f.items.len()) && region.len() <= MAX_LIST_CHARS {
+                out.extend(spelled_candidate(text, region, fi, f));
             }
             w = last + 1;
         }
     }
-    out
 }
 
 fn spelled_candidate(text: &[char], region: Range, fi: usize, f: &Formula) -> Option<Candidate> {
