@@ -218,7 +218,7 @@ impl CharBits {
 pub struct WordSet {
     words: Vec<Vec<char>>,
     /// Bit `pair_hash(c0, c1)` is set for the first two chars of every word of two chars or more.
-    pairs: Vec<u64>,
+    pairs: Box<[u64; PAIR_BITS / 64]>,
     /// First chars of the one-char words (usually none).
     singles: CharBits,
     has_one_char_words: bool,
@@ -255,7 +255,7 @@ impl WordSet {
             slots[h] = (k, start as u32, (start + group.len()) as u32);
             start += group.len();
         }
-        let mut pairs = vec![0u64; PAIR_BITS / 64];
+        let mut pairs = Box::new([0u64; PAIR_BITS / 64]);
         for w in words.iter().filter(|w| w.len() >= 2) {
             let h = pair_hash(w[0], w[1]);
             pairs[h / 64] |= 1 << (h % 64);
@@ -273,14 +273,15 @@ impl WordSet {
     /// Whether a word may start at `text[i]`: no false negatives, few false positives.
     #[inline(always)]
     pub fn may_start_at(&self, text: &[char], i: usize) -> bool {
-        let pair = match text.get(i + 1) {
-            Some(&c1) => {
-                let h = pair_hash(text[i], c1);
-                self.pairs[h / 64] & (1 << (h % 64)) != 0
-            }
-            None => false,
-        };
+        let pair = text.get(i + 1).is_some_and(|&c1| self.has_pair(text[i], c1));
         pair || (self.has_one_char_words && self.singles.contains(text[i]))
+    }
+
+    /// Whether some word of two chars or more may start with `c0 c1`.
+    #[inline(always)]
+    fn has_pair(&self, c0: char, c1: char) -> bool {
+        let h = pair_hash(c0, c1);
+        self.pairs[h / 64] & (1 << (h % 64)) != 0
     }
 
     fn key(c0: char, c1: u64) -> u64 {
@@ -396,16 +397,17 @@ impl WordSet {
 
     /// Every position where a word may start, in one pass.
     pub fn starts(&self, text: &[char]) -> Vec<u32> {
+        let single = |c: char| self.has_one_char_words && self.singles.contains(c);
         let mut out = Vec::new();
-        let mut i = 0;
-        loop {
-            i = self.next_candidate(text, i);
-            if i >= text.len() {
-                return out;
+        for (i, pair) in text.windows(2).enumerate() {
+            if self.has_pair(pair[0], pair[1]) || single(pair[0]) {
+                out.push(i as u32);
             }
-            out.push(i as u32);
-            i += 1;
         }
+        if text.last().is_some_and(|&c| single(c)) {
+            out.push(text.len() as u32 - 1);
+        }
+        out
     }
 }
 
@@ -413,6 +415,7 @@ impl WordSet {
 /// position in a hundred to look up for nothing.
 const PAIR_BITS: usize = 1 << 16;
 
+/// A 16-bit hash of two chars (so that it indexes the bitmap without a bounds check).
 #[inline(always)]
 fn pair_hash(c0: char, c1: char) -> usize {
     let h = (c0 as u32).wrapping_mul(0x9E37_79B1) ^ (c1 as u32);
