@@ -699,7 +699,10 @@ mod tests {
         assert_eq!(parse_intensifier_line("积极 !消极"), None, "a not-context must contain the word");
     }
 
-    fn matches(words: &[&str], text: &str) -> Vec<(usize, usize, String)> {
+    /// (start, end, word) of each match.
+    type Matches = Vec<(usize, usize, String)>;
+
+    fn matches(words: &[&str], text: &str) -> Matches {
         let set = WordSet::new(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
         let t: Vec<char> = text.chars().collect();
         set.find_iter(&t).map(|(s, e, w)| (s, e, set.word(w).iter().collect())).collect()
@@ -708,7 +711,7 @@ mod tests {
     #[test]
     fn word_sets_match_leftmost_longest_without_overlaps() {
         let m = |s: usize, e: usize, w: &str| (s, e, w.to_string());
-        let cases: &[(&[&str], &str, Vec<(usize, usize, String)>)] = &[
+        let cases: &[(&[&str], &str, Matches)] = &[
             // The longest word at a position wins, and the next search starts after it.
             (&["全力", "全力以赴", "以赴"], "要全力以赴地干", vec![m(1, 5, "全力以赴")]),
             // Leftmost beats longest: 深入 starts first, so 入浅出 is not seen.

@@ -862,9 +862,6 @@ fn parallels(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut buf = Pieces::default();
     for &sentence in sentences {
-        if !may_hold_parallel(&text[sentence.start..sentence.end]) {
-            continue;
-        }
         split_into(text, sentence, |c| matches!(c, '，' | ',' | '：' | ':'), &mut buf.clauses);
         for &clause in &buf.clauses {
             if find_char(&text[clause.start..clause.end], |c| c == '、').is_some() {
@@ -872,17 +869,12 @@ fn parallels(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
                 enumeration_lists(text, &buf.segs, g, &mut out);
             }
         }
-        comma_lists(text, &buf.clauses, g, &mut out);
+        // A list of whole clauses needs three of them.
+        if buf.clauses.len() >= 3 {
+            comma_lists(text, &buf.clauses, g, &mut out);
+        }
     }
     out
-}
-
-/// Whether a sentence can hold a 排比 at all: a list separated by 、, or at least three clauses.
-fn may_hold_parallel(sentence: &[char]) -> bool {
-    // Counting without an early exit lets the compiler vectorise the loop.
-    let enumerations = sentence.iter().filter(|&&c| c == '、').count();
-    let commas = sentence.iter().filter(|&&c| matches!(c, '，' | ',' | '：' | ':')).count();
-    enumerations > 0 || commas >= 2
 }
 
 /// 排比 lists separated by 、 inside one clause, split into `segs`.
