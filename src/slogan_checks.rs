@@ -18,7 +18,7 @@ use crate::normalise::Doc;
 use crate::report::{Slogan, SloganKind};
 use crate::rules::{Findings, SLOGAN_EXPANSION_MISMATCH};
 use crate::segment::Range;
-use crate::slogans::{chars, compare, keep_chained_hits, list_pieces, starts_with_at, Comparison, HitKind};
+use crate::slogans::{compare, keep_chained_hits, list_pieces, starts_with_at, Comparison, HitKind};
 
 /// How far after a name its spelled-out list may run: the longest expansions in the lexicon (四个服从,
 /// 十个坚持 with 坚持 before each item) take about 80 chars.
@@ -61,17 +61,9 @@ fn expansion_after(doc: &Doc, name_end: usize) -> Option<Range> {
 /// the sentence has moved on.
 fn continues_list(text: &[char], p: &Range, f: &Formula) -> bool {
     let g = &*GRAMMAR;
-    let canon: Vec<Vec<char>> = (0..f.items.len()).map(|k| chars(f.canonical(k))).collect();
-    let longest = canon.iter().map(Vec::len).max().unwrap_or(0);
-    let prefix = canon.iter().skip(1).fold(canon.first().cloned().unwrap_or_default(), |acc, c| {
-        acc.iter().zip(c).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect()
-    });
-    let suffix = canon.iter().skip(1).fold(canon.first().cloned().unwrap_or_default(), |acc, c| {
-        let k = acc.iter().rev().zip(c.iter().rev()).take_while(|(a, b)| a == b).count();
-        acc[acc.len() - k..].to_vec()
-    });
+    let (prefix, suffix, longest) = (&f.canonical_prefix, &f.canonical_suffix, f.longest_canonical);
     let w = &text[p.start..p.end];
-    let framed = (!prefix.is_empty() && w.starts_with(&prefix)) || (!suffix.is_empty() && w.ends_with(&suffix));
+    let framed = (!prefix.is_empty() && w.starts_with(prefix)) || (!suffix.is_empty() && w.ends_with(suffix));
     let joined = p.start > 0
         && (text[p.start - 1] == '、'
             || g.connectors.iter().any(|c| p.start >= c.len() && text[p.start - c.len()..p.start] == c[..]));
@@ -83,7 +75,7 @@ fn continues_list(text: &[char], p: &Range, f: &Formula) -> bool {
 /// moved on).
 fn list_extent(text: &[char], region: Range, cmp: &Comparison, f: &Formula) -> Option<Range> {
     let g = &*GRAMMAR;
-    let pieces = list_pieces(text, region, g);
+    let pieces: Vec<Range> = list_pieces(text, region, g).collect();
     let holds_item = |p: &Range| cmp.hits.iter().any(|h| h.start < p.end && p.start < h.end);
     let first = pieces.iter().position(holds_item)?;
     let mut last = first;
@@ -112,7 +104,7 @@ fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) 
     let Some(list) = list_extent(text, region, &compare(text, region, f), f) else { return };
     let cmp = compare(text, list, f);
     let n = f.items.len();
-    let longest = (0..n).map(|k| f.canonical(k).chars().count()).max().unwrap_or(0);
+    let longest = f.longest_canonical;
     let extras: Vec<Range> = cmp.extras.iter().copied().filter(|e| e.len() <= longest + EXTRA_SLACK_CHARS).collect();
     // An expansion names at least two items (one of a pair), more items than strays, and at least
     // one item in full or two in factored form (判断力、领悟力、执行力).
@@ -137,8 +129,9 @@ fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) 
             ),
         );
     }
-    if !cmp.missing.is_empty() && !cmp.etc && cmp.hits.len() + 1 >= n {
-        let missing: Vec<String> = cmp.missing.iter().map(|&k| format!("“{}”", f.canonical(k))).collect();
+    let missing: Vec<usize> = cmp.missing(f).collect();
+    if !missing.is_empty() && !cmp.etc && cmp.hits.len() + 1 >= n {
+        let missing: Vec<String> = missing.iter().map(|&k| format!("“{}”", f.canonical(k))).collect();
         findings.add(
             &SLOGAN_EXPANSION_MISMATCH,
             s.start,

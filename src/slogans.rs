@@ -12,9 +12,9 @@
 //! Spans never overlap, except that a formula or an intensifier may sit inside a parallel list. Spans
 //! exclude the quotation marks around a quoted phrase.
 
-use aho_corasick::Input;
+use std::sync::LazyLock;
 
-use crate::lexicon::{Formula, Grammar, GRAMMAR, INTENSIFIERS, LEXICON};
+use crate::lexicon::{Formula, Grammar, WordSet, GRAMMAR, INTENSIFIERS, LEXICON};
 use crate::normalise::{is_han, Doc};
 use crate::report::{Slogan, SloganKind};
 use crate::segment::{self, Range};
@@ -34,12 +34,37 @@ struct Span {
     start: usize,
     end: usize,
     kind: SloganKind,
-    name: String,
+    name: Name,
+}
+
+/// What a span is called in the report. Kept symbolic until the overlaps are resolved, so that only
+/// the spans that are reported allocate their name.
+#[derive(Debug, Clone, PartialEq)]
+enum Name {
+    /// The formulation `LEXICON.formulas[i]`.
+    Formula(usize),
+    /// The intensifier `INTENSIFIERS.words[i]`.
+    Intensifier(usize),
+    /// The span's own text (a quoted phrase).
+    Written,
+    /// The frame a 排比 list shares.
+    Frame(Frame),
 }
 
 impl Span {
-    fn new(start: usize, end: usize, kind: SloganKind, name: impl Into<String>) -> Span {
-        Span { start, end, kind, name: name.into() }
+    fn new(start: usize, end: usize, kind: SloganKind, name: Name) -> Span {
+        Span { start, end, kind, name }
+    }
+
+    fn into_slogan(self, doc: &Doc) -> Slogan {
+        let text = doc.slice(self.start, self.end).to_string();
+        let name = match self.name {
+            Name::Formula(i) => LEXICON.formulas[i].name.clone(),
+            Name::Intensifier(i) => INTENSIFIERS.words[i].clone(),
+            Name::Written => text.clone(),
+            Name::Frame(f) => f.name(&doc.chars),
+        };
+        Slogan { start: self.start, end: self.end, text, kind: self.kind, name }
     }
 }
 
@@ -47,27 +72,54 @@ impl Span {
 pub fn detect(doc: &Doc) -> Vec<Slogan> {
     let all = Range { start: 0, end: doc.len() };
     let sentences = segment::sentences(doc, all);
-    let lists = spelled_lists(doc, &sentences);
-    let names = lexicon_names(doc);
+    let starts = ANY_WORD.starts(&doc.chars);
+    let lists = spelled_lists(doc, &sentences, &starts);
+    let names = lexicon_names(doc, &starts);
     let (numbered, quoted) = quoted_phrases(doc);
     let parallel = parallels(doc, &sentences);
-    let fillers = intensifiers(doc);
+    let fillers = intensifiers(doc, &starts);
     let spans = resolve(lists, names, numbered, quoted, parallel, fillers);
-    spans
-        .into_iter()
-        .map(|s| Slogan { start: s.start, end: s.end, text: doc.slice(s.start, s.end).to_string(), kind: s.kind, name: s.name })
-        .collect()
+    spans.into_iter().map(|s| s.into_slogan(doc)).collect()
 }
+
+/// Every name, item and intensifier: one pass over the text finds where any of them may start,
+/// and the three searches visit only those positions.
+static ANY_WORD: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::union(&[&LEXICON.names, &LEXICON.items, &INTENSIFIERS.set]));
 
 // ---------------------------------------------------------------------------------------------
 // Shared char helpers
 
+#[cfg(test)]
 pub(crate) fn chars(s: &str) -> Vec<char> {
     s.chars().collect()
 }
 
+/// Whether two char slices are equal. A plain loop: the slices compared here are words of a few
+/// chars, and `==` on `[char]` calls `memcmp`, which costs more than the comparison itself.
+#[inline]
+pub(crate) fn same(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Index of the first char of `s` for which `hit` holds. Tests sixteen chars at a time without
+/// branching, which the compiler turns into vector code: the chars looked for (quotes, 、) are rare,
+/// and a branch per char costs more than the test.
+#[inline]
+fn find_char(s: &[char], hit: impl Fn(char) -> bool) -> Option<usize> {
+    let mut base = 0;
+    for chunk in s.chunks(16) {
+        if chunk.iter().fold(false, |any, &c| any | hit(c)) {
+            return chunk.iter().position(|&c| hit(c)).map(|k| base + k);
+        }
+        base += chunk.len();
+    }
+    None
+}
+
+#[inline]
 pub(crate) fn starts_with_at(text: &[char], i: usize, w: &[char]) -> bool {
-    !w.is_empty() && text.get(i..i + w.len()) == Some(w)
+    !w.is_empty() && text.get(i..i + w.len()).is_some_and(|t| same(t, w))
 }
 
 fn find_from(text: &[char], from: usize, to: usize, w: &[char]) -> Option<usize> {
@@ -75,7 +127,7 @@ fn find_from(text: &[char], from: usize, to: usize, w: &[char]) -> Option<usize>
     if w.is_empty() || to < w.len() {
         return None;
     }
-    (from..=to - w.len()).find(|&i| text[i..i + w.len()] == *w)
+    (from..=to - w.len()).find(|&i| text[i] == w[0] && same(&text[i..i + w.len()], w))
 }
 
 /// Whether `text[s..e]` is part of one of the longer words `not_in` (两重 in 两重性).
@@ -83,7 +135,9 @@ pub(crate) fn inside_longer_word(text: &[char], s: usize, e: usize, not_in: &[Ve
     let m = &text[s..e];
     not_in.iter().any(|w| {
         (0..w.len().saturating_sub(m.len()) + 1).any(|k| {
-            w.get(k..k + m.len()) == Some(m) && s >= k && text.get(s - k..s - k + w.len()) == Some(&w[..])
+            w.get(k..k + m.len()).is_some_and(|x| same(x, m))
+                && s >= k
+                && text.get(s - k..s - k + w.len()).is_some_and(|t| same(t, w))
         })
     })
 }
@@ -113,6 +167,10 @@ fn is_wordy(text: &[char], g: &Grammar) -> bool {
 
 fn trim_range(text: &[char], mut r: Range) -> Range {
     let junk = |c: char| {
+        // Most chars are Han, never junk: answer for them before the Unicode whitespace table.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return false;
+        }
         c.is_whitespace()
             || segment::is_sentence_end(c)
             || matches!(c, '“' | '”' | '‘' | '’' | '(' | ')' | '《' | '》' | '「' | '」')
@@ -126,10 +184,11 @@ fn trim_range(text: &[char], mut r: Range) -> Range {
     r
 }
 
-/// Splits `r` on the chars for which `cut` holds, trimming each part; empty parts are kept so that
-/// positions stay meaningful (two separators in a row mean an empty item).
-fn split_on(text: &[char], r: Range, cut: impl Fn(char) -> bool) -> Vec<Range> {
-    let mut out = Vec::new();
+/// Splits `r` on the chars for which `cut` holds, trimming each part, into `out` (cleared first: the
+/// callers reuse one buffer). Empty parts are kept so that positions stay meaningful (two
+/// separators in a row mean an empty item).
+fn split_into(text: &[char], r: Range, cut: impl Fn(char) -> bool, out: &mut Vec<Range>) {
+    out.clear();
     let mut start = r.start;
     for i in r.start..r.end {
         if cut(text[i]) {
@@ -138,7 +197,6 @@ fn split_on(text: &[char], r: Range, cut: impl Fn(char) -> bool) -> Vec<Range> {
         }
     }
     out.push(trim_range(text, Range { start, end: r.end }));
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,22 +208,26 @@ fn continues_a_number(text: &[char], s: usize, g: &Grammar) -> bool {
     first_is_numeral && s > 0 && (g.numerals.contains(&text[s - 1]) || is_digit(text[s - 1]))
 }
 
-fn lexicon_names(doc: &Doc) -> Vec<Span> {
+/// Names and aliases of the lexicon; `starts` holds every position where one may start.
+fn lexicon_names(doc: &Doc, starts: &[u32]) -> Vec<Span> {
     let lex = &*LEXICON;
     let g = &*GRAMMAR;
-    let hay = doc.norm.as_str();
+    let text = &doc.chars;
     let mut out = Vec::new();
-    let mut at = 0;
-    while at < hay.len() {
-        let Some(m) = lex.names.find(Input::new(hay).span(at..hay.len())) else { break };
-        let (s, e) = (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()));
-        let f = &lex.formulas[lex.name_owner[m.pattern().as_usize()]];
-        if inside_longer_word(&doc.chars, s, e, &f.not_in_chars) || continues_a_number(&doc.chars, s, g) {
-            // Rejected: look again from the next char, where a shorter name may start.
-            at = doc.norm_byte_of(s + 1);
-        } else {
-            out.push(Span::new(s, e, SloganKind::Formula, f.name.clone()));
-            at = m.end();
+    // A rejected name lets a shorter one start at the next char; an accepted one hides the text it
+    // covers.
+    let mut next = 0;
+    for &s in starts {
+        let s = s as usize;
+        if s < next {
+            continue;
+        }
+        let Some((w, len)) = lex.names.longest_at(text, s) else { continue };
+        let e = s + len;
+        let fi = lex.name_owner[w];
+        if !inside_longer_word(text, s, e, &lex.formulas[fi].not_in_chars) && !continues_a_number(text, s, g) {
+            out.push(Span::new(s, e, SloganKind::Formula, Name::Formula(fi)));
+            next = e;
         }
     }
     out
@@ -201,13 +263,15 @@ pub struct Comparison {
     pub hits: Vec<Hit>,
     /// Written pieces that match no item.
     pub extras: Vec<Range>,
-    /// Canonical items with no hit, in canonical order.
-    pub missing: Vec<usize>,
     /// The list ends with 等: it does not claim to be complete.
     pub etc: bool,
 }
 
 impl Comparison {
+    /// Canonical items with no hit, in canonical order.
+    pub fn missing<'a>(&'a self, f: &Formula) -> impl Iterator<Item = usize> + 'a {
+        (0..f.items.len()).filter(|&k| !self.hits.iter().any(|h| h.item == k))
+    }
     /// Items matched exactly or in factored form.
     pub fn sure(&self) -> usize {
         self.hits.iter().filter(|h| h.kind != HitKind::Misworded).count()
@@ -227,17 +291,28 @@ impl Comparison {
     }
 }
 
-/// Longest common subsequence length of two short strings.
+/// Longest common subsequence length of two short strings (the rows live on the stack for strings
+/// up to [`LCS_STACK`] chars, which is every item of the lexicon).
 fn lcs(a: &[char], b: &[char]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
+    if b.len() >= LCS_STACK {
+        return lcs_rows(a, b, &mut vec![0; b.len() + 1], &mut vec![0; b.len() + 1]);
+    }
+    let (mut prev, mut cur) = ([0u16; LCS_STACK], [0u16; LCS_STACK]);
+    lcs_rows(a, b, &mut prev[..b.len() + 1], &mut cur[..b.len() + 1])
+}
+
+const LCS_STACK: usize = 64;
+
+fn lcs_rows<'a>(a: &[char], b: &[char], mut prev: &'a mut [u16], mut cur: &'a mut [u16]) -> usize {
+    prev.fill(0);
+    cur.fill(0);
     for &x in a {
         for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j].max(cur[j]) };
+            cur[j + 1] = if x == y { prev[j].saturating_add(1) } else { prev[j].max(cur[j]) };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev[b.len()] as usize
 }
 
 /// The best window of `piece` that is one char away from `canon` (a substitution, an insertion or a
@@ -252,15 +327,11 @@ fn near_miss(text: &[char], piece: Range, canon: &[char]) -> Option<Range> {
     if canon.iter().filter(|c| p.contains(c)).count() + 1 < n {
         return None;
     }
-    let mut windows = vec![piece];
-    for len in n.saturating_sub(1)..=n + 1 {
-        if len > 0 && len < piece.len() {
-            windows.push(Range { start: piece.start, end: piece.start + len });
-            windows.push(Range { start: piece.end - len, end: piece.end });
-        }
-    }
-    windows
-        .into_iter()
+    let heads_and_tails = (n.saturating_sub(1)..=n + 1).filter(|&len| len > 0 && len < piece.len()).flat_map(|len| {
+        [Range { start: piece.start, end: piece.start + len }, Range { start: piece.end - len, end: piece.end }]
+    });
+    std::iter::once(piece)
+        .chain(heads_and_tails)
         .filter(|w| w.len() + 1 >= n && w.len() <= n + 1)
         .filter(|w| lcs(&text[w.start..w.end], canon) + 1 >= n.max(w.len()))
         .min_by_key(|w| (w.len().abs_diff(n), w.start))
@@ -286,74 +357,80 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
     let region = Range { start: region.start.min(text.len()), end: region.end.min(text.len()) };
     let mut cmp = Comparison::default();
     if region.is_empty() || f.items.is_empty() {
-        cmp.missing = (0..f.items.len()).collect();
         return cmp;
     }
-    let mut consumed = vec![false; region.len()];
-    let mut hit_items = vec![false; f.items.len()];
+    // Items already matched, as a bitmask: a formulation has at most `lexicon::MAX_ITEMS` items.
+    let mut hit_items: u64 = 0;
 
     // Exact variants, longest first over all items, so that a long variant claims its text first.
     for &(k, vi) in &f.longest_first {
-        if hit_items[k] {
+        if hit_items & 1 << k != 0 {
             continue;
         }
         let v = &f.item_chars[k][vi];
         let mut from = region.start;
         while let Some(p) = find_from(text, from, region.end, v) {
             let e = p + v.len();
-            let free = !consumed[p - region.start..e - region.start].iter().any(|&c| c);
-            if free && (v.len() > 2 || short_item_ends_well(text, e, region.end, g)) {
-                consumed[p - region.start..e - region.start].iter_mut().for_each(|c| *c = true);
-                hit_items[k] = true;
+            if !overlaps_hit(&cmp.hits, p, e) && (v.len() > 2 || short_item_ends_well(text, e, region.end, g)) {
+                hit_items |= 1 << k;
                 cmp.hits.push(Hit { item: k, start: p, end: e, kind: HitKind::Exact });
                 break;
             }
             from = p + 1;
         }
     }
+    let exact = cmp.hits.len();
 
     // Written pieces that no variant touched: factored forms, near misses, or extras.
     for piece in list_pieces(text, region, g) {
         // 等 closing a piece, unless an item ends with it (平等 in 社会主义核心价值观).
-        let piece = if consumed[piece.end - 1 - region.start] {
+        let piece = if overlaps_hit(&cmp.hits[..exact], piece.end - 1, piece.end) {
             piece
         } else if let Some(p) = strip_etc(text, piece, g, &mut cmp.etc) {
             p
         } else {
             continue;
         };
-        if consumed[piece.start - region.start..piece.end - region.start].iter().any(|&c| c) {
+        if overlaps_hit(&cmp.hits[..exact], piece.start, piece.end) {
             continue;
         }
-        if let Some((k, r)) = factored(text, piece, f, &hit_items) {
-            hit_items[k] = true;
+        if let Some((k, r)) = factored(text, piece, f, hit_items) {
+            hit_items |= 1 << k;
             cmp.hits.push(Hit { item: k, start: r.start, end: r.end, kind: HitKind::Abbrev });
             continue;
         }
         let near = (0..f.items.len())
-            .filter(|&k| !hit_items[k])
+            .filter(|&k| hit_items & 1 << k == 0)
             .find_map(|k| near_miss(text, piece, &f.item_chars[k][0]).map(|w| (k, w)));
         match near {
             Some((k, w)) => {
-                hit_items[k] = true;
+                hit_items |= 1 << k;
                 cmp.hits.push(Hit { item: k, start: w.start, end: w.end, kind: HitKind::Misworded });
             }
             None => cmp.extras.push(piece),
         }
     }
     cmp.hits.sort_by_key(|h| (h.start, h.end));
-    cmp.missing = (0..f.items.len()).filter(|&k| !hit_items[k]).collect();
     cmp
+}
+
+/// Whether `[s, e)` overlaps one of `hits`: the text the exact variants have claimed (a handful of
+/// hits, cheaper to scan than a per-char map of the region).
+fn overlaps_hit(hits: &[Hit], s: usize, e: usize) -> bool {
+    hits.iter().any(|h| h.start < e && s < h.end)
 }
 
 /// A factored item in `piece`: the piece is the head or the tail of a variant of an item not yet
 /// found (道路 of 道路自信, 领悟力 of 政治领悟力), or ends with such a head after the words that open
 /// the list (增强道路). Returns the item and the written range.
-fn factored(text: &[char], piece: Range, f: &Formula, hit: &[bool]) -> Option<(usize, Range)> {
+fn factored(text: &[char], piece: Range, f: &Formula, hit: u64) -> Option<(usize, Range)> {
     let p = &text[piece.start..piece.end];
-    let open = (0..f.items.len()).filter(|&k| !hit[k]);
+    let open = (0..f.items.len()).filter(|&k| hit & 1 << k == 0);
     let whole = open.clone().find(|&k| {
-        p.len() >= 2 && f.item_chars[k].iter().any(|v| v.len() > p.len() && (v.starts_with(p) || v.ends_with(p)))
+        p.len() >= 2
+            && f.item_chars[k]
+                .iter()
+                .any(|v| v.len() > p.len() && (same(&v[..p.len()], p) || same(&v[v.len() - p.len()..], p)))
     });
     if let Some(k) = whole {
         return Some((k, piece));
@@ -369,29 +446,37 @@ fn factored(text: &[char], piece: Range, f: &Formula, hit: &[bool]) -> Option<(u
     (2..p.len().min(longest)).rev().find_map(|len| {
         let tail = &p[p.len() - len..];
         open.clone()
-            .find(|&k| f.item_chars[k].iter().any(|v| v.len() > len && v.starts_with(tail)))
+            .find(|&k| f.item_chars[k].iter().any(|v| v.len() > len && same(&v[..len], tail)))
             .map(|k| (k, Range { start: piece.end - len, end: piece.end }))
     })
 }
 
 /// Pieces of a list: split on separators and connectors, trimmed, non-empty.
-pub(crate) fn list_pieces(text: &[char], region: Range, g: &Grammar) -> Vec<Range> {
-    let mut out = Vec::new();
+pub(crate) fn list_pieces<'a>(text: &'a [char], region: Range, g: &'a Grammar) -> impl Iterator<Item = Range> + 'a {
     let mut start = region.start;
     let mut i = region.start;
-    while i < region.end {
-        let cut = if g.separators.contains(&text[i]) { Some(1) } else { connector_at(text, i, g) };
-        match cut {
-            Some(len) if i > start || g.separators.contains(&text[i]) => {
-                out.push(trim_range(text, Range { start, end: i }));
-                i = (i + len).min(region.end);
-                start = i;
+    let mut done = false;
+    let next_piece = move || {
+        while i < region.end {
+            let sep = g.separators.contains(&text[i]);
+            let cut = if sep { Some(1) } else { connector_at(text, i, g) };
+            match cut {
+                Some(len) if i > start || sep => {
+                    let piece = Range { start, end: i };
+                    i = (i + len).min(region.end);
+                    start = i;
+                    return Some(trim_range(text, piece));
+                }
+                _ => i += 1,
             }
-            _ => i += 1,
         }
-    }
-    out.push(trim_range(text, Range { start, end: region.end }));
-    out.into_iter().filter(|r| !r.is_empty()).collect()
+        if done {
+            return None;
+        }
+        done = true;
+        Some(trim_range(text, Range { start, end: region.end }))
+    };
+    std::iter::from_fn(next_piece).filter(|r| !r.is_empty())
 }
 
 /// The piece without a trailing 等 (after at least two chars: 平等 is a word); `None` when nothing
@@ -438,16 +523,13 @@ pub fn is_spelled_formula(cmp: &Comparison, f: &Formula) -> bool {
     complete || (sure >= 3 && 3 * sure >= 2 * n)
 }
 
-fn spelled_lists(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
+fn spelled_lists(doc: &Doc, sentences: &[Range], starts: &[u32]) -> Vec<Span> {
     let lex = &*LEXICON;
     let text = &doc.chars;
     // (start, end, pattern) of every item variant, in text order.
-    let matches: Vec<(usize, usize, usize)> = lex
-        .items
-        .find_iter(doc.norm.as_str())
-        .map(|m| (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()), m.pattern().as_usize()))
-        .collect();
+    let matches: Vec<(usize, usize, usize)> = lex.items.find_iter_at(text, starts).collect();
     let mut candidates = Vec::new();
+    let mut scratch = ListScratch::default();
     let mut next = 0;
     for sentence in sentences {
         while next < matches.len() && matches[next].0 < sentence.start {
@@ -458,7 +540,7 @@ fn spelled_lists(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
             next += 1;
         }
         if next > first {
-            candidates.extend(sentence_lists(text, *sentence, &matches[first..next]));
+            sentence_lists(text, *sentence, &matches[first..next], &mut scratch, &mut candidates);
         }
     }
     // Where two formulations claim the same list (三保 and 六保 share 保基本民生), the one with more
@@ -471,37 +553,54 @@ fn spelled_lists(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
         let clash = taken.range(..c.span.end).next_back().is_some_and(|(_, &end)| end > c.span.start);
         if !clash {
             taken.insert(c.span.start, c.span.end);
-            kept.push(Span::new(c.span.start, c.span.end, SloganKind::Formula, lex.formulas[c.formula].name.clone()));
+            kept.push(Span::new(c.span.start, c.span.end, SloganKind::Formula, Name::Formula(c.formula)));
         }
     }
     kept.sort_by_key(|s| s.start);
     kept
 }
 
-/// The lists of one sentence that spell out a formulation.
-fn sentence_lists(text: &[char], sentence: Range, matches: &[(usize, usize, usize)]) -> Vec<Candidate> {
+/// Buffers reused from sentence to sentence by [`sentence_lists`], so that the sentences with an
+/// item (a good part of a report) do not each allocate their own.
+#[derive(Default)]
+struct ListScratch {
+    pieces: Vec<Range>,
+    formulas: Vec<usize>,
+    /// (first piece, last piece, item) of each item of one formulation.
+    owned: Vec<(usize, usize, usize)>,
+}
+
+/// The lists of one sentence that spell out a formulation, added to `out`.
+fn sentence_lists(
+    text: &[char],
+    sentence: Range,
+    matches: &[(usize, usize, usize)],
+    scratch: &mut ListScratch,
+    out: &mut Vec<Candidate>,
+) {
     let lex = &*LEXICON;
     let g = &*GRAMMAR;
-    let pieces = split_on(text, sentence, |c| g.separators.contains(&c));
+    let ListScratch { pieces, formulas, owned } = scratch;
+    split_into(text, sentence, |c| g.separators.contains(&c), pieces);
+    let pieces = &*pieces;
     let piece_of = |pos: usize| pieces.partition_point(|p| p.end <= pos).min(pieces.len().saturating_sub(1));
-    let mut formulas: Vec<usize> =
-        matches.iter().flat_map(|m| lex.item_owners[m.2].iter().map(|&(f, _)| f)).collect();
+    formulas.clear();
+    formulas.extend(matches.iter().flat_map(|m| lex.item_owners[m.2].iter().map(|&(f, _)| f)));
     formulas.sort_unstable();
     formulas.dedup();
 
-    let mut out = Vec::new();
-    for fi in formulas {
+    for &fi in formulas.iter() {
         let f = &lex.formulas[fi];
         // (first piece, last piece) of each item of this formulation: a variant may itself contain
         // a separator (毫不动摇鼓励、支持、引导非公有制经济发展) and so span several pieces.
-        let owned: Vec<(usize, usize, usize)> = matches
-            .iter()
-            .filter_map(|m| {
-                let &(_, k) = lex.item_owners[m.2].iter().find(|&&(o, _)| o == fi)?;
-                Some((piece_of(m.0), piece_of(m.1.saturating_sub(1).max(m.0)), k))
-            })
-            .collect();
-        let starts: Vec<usize> = owned.iter().map(|o| o.0).collect();
+        owned.clear();
+        owned.extend(matches.iter().filter_map(|m| {
+            let &(_, k) = lex.item_owners[m.2].iter().find(|&&(o, _)| o == fi)?;
+            Some((piece_of(m.0), piece_of(m.1.saturating_sub(1).max(m.0)), k))
+        }));
+        let owned = &*owned;
+        // Whether a piece is where an item starts (`owned` is in text order).
+        let is_start = |p: usize| owned.binary_search_by_key(&p, |o| o.0).is_ok();
         // Windows of pieces holding items, allowing one piece between two of them (a misworded item).
         let mut w = 0;
         while w < owned.len() {
@@ -514,7 +613,7 @@ fn sentence_lists(text: &[char], sentence: Range, matches: &[(usize, usize, usiz
             let p0 = owned[w].0;
             // Short pieces around the window may hold factored (道路、理论、制度、文化自信) or
             // misworded items; borrow up to n-1 of them on each side, never one of another window.
-            let borrowable = |p: usize| pieces[p].len() <= MAX_ITEM_CHARS + 4 && starts.binary_search(&p).is_err();
+            let borrowable = |p: usize| pieces[p].len() <= MAX_ITEM_CHARS + 4 && !is_start(p);
             let reach = f.items.len().saturating_sub(1);
             let mut lo = p0;
             while lo > 0 && p0 - lo < reach && borrowable(lo - 1) {
@@ -527,19 +626,14 @@ fn sentence_lists(text: &[char], sentence: Range, matches: &[(usize, usize, usiz
             let region = Range { start: pieces[lo].start, end: pieces[hi].end };
             // Each piece without an item can add at most one (factored or misworded): skip windows
             // that could not reach a list even so, which is most single-word mentions.
-            let mut items: Vec<usize> = owned[w..=last].iter().map(|o| o.2).collect();
-            items.sort_unstable();
-            items.dedup();
-            let spare = (lo..=hi).filter(|&p| starts.binary_search(&p).is_err()).count();
-            if items.len() + spare >= min_list_items(f.items.len()) && region.len() <= MAX_LIST_CHARS {
-                if let Some(c) = spelled_candidate(text, region, fi, f) {
-                    out.push(c);
-                }
+            let items = owned[w..=last].iter().fold(0u64, |m, o| m | 1 << o.2).count_ones() as usize;
+            let spare = (lo..=hi).filter(|&p| !is_start(p)).count();
+            if items + spare >= min_list_items(f.items.len()) && region.len() <= MAX_LIST_CHARS {
+                out.extend(spelled_candidate(text, region, fi, f));
             }
             w = last + 1;
         }
     }
-    out
 }
 
 fn spelled_candidate(text: &[char], region: Range, fi: usize, f: &Formula) -> Option<Candidate> {
@@ -601,11 +695,9 @@ fn closing_quote(c: char) -> Option<char> {
 fn quotations(text: &[char]) -> Vec<Range> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < text.len() {
-        let Some(close) = closing_quote(text[i]) else {
-            i += 1;
-            continue;
-        };
+    while let Some(k) = find_char(&text[i..], |c| closing_quote(c).is_some()) {
+        i += k;
+        let Some(close) = closing_quote(text[i]) else { break };
         let limit = (i + MAX_QUOTED_CHARS + 2).min(text.len());
         let found = (i + 1..limit)
             .take_while(|&j| !matches!(text[j], '\n' | '\r') && (text[j] != text[i] || close == text[i]))
@@ -666,11 +758,10 @@ fn quoted_phrases(doc: &Doc) -> (Vec<Span>, Vec<Span>) {
         if !fits || is_figure_like(t, g) {
             continue;
         }
-        let name = doc.slice(q.start, q.end).to_string();
         if is_numbered_name(t, g) {
-            numbered.push(Span::new(q.start, q.end, SloganKind::Formula, name));
+            numbered.push(Span::new(q.start, q.end, SloganKind::Formula, Name::Written));
         } else {
-            quoted.push(Span::new(q.start, q.end, SloganKind::Quoted, name));
+            quoted.push(Span::new(q.start, q.end, SloganKind::Quoted, Name::Written));
         }
     }
     (numbered, quoted)
@@ -679,20 +770,22 @@ fn quoted_phrases(doc: &Doc) -> (Vec<Span>, Vec<Span>) {
 // ---------------------------------------------------------------------------------------------
 // 排比
 
-/// What the items of a list share.
+/// What the items of a list share. Affixes are located in the text (`Range`) rather than copied,
+/// so that the frames of the many lists that are tried and dropped never allocate.
 #[derive(Debug, Clone, PartialEq)]
 enum Frame {
-    Prefix(Vec<char>),
-    Suffix(Vec<char>),
+    Prefix(Range),
+    Suffix(Range),
     Infix(char),
     Shapeless,
 }
 
 impl Frame {
-    fn name(&self) -> String {
+    fn name(&self, text: &[char]) -> String {
+        let chars = |r: &Range| text[r.start..r.end].iter().collect::<String>();
         match self {
-            Frame::Prefix(p) => format!("{}…", p.iter().collect::<String>()),
-            Frame::Suffix(s) => format!("…{}", s.iter().collect::<String>()),
+            Frame::Prefix(p) => format!("{}…", chars(p)),
+            Frame::Suffix(s) => format!("…{}", chars(s)),
             Frame::Infix(c) => format!("…{c}…"),
             Frame::Shapeless => SHAPELESS_FRAME.to_string(),
         }
@@ -701,75 +794,91 @@ impl Frame {
 
 /// The position of a char that equal-length items share inside them (守好职、尽好责、干好事), outside
 /// any prefix or suffix they share (重点项目、民生项目 share 项目, not an infix 项).
-fn infix(items: &[&[char]], g: &Grammar) -> Option<usize> {
-    let len = items.first()?.len();
-    let p = common_prefix(items.iter().copied()).len();
-    let s = common_suffix(items.iter().copied()).len();
-    (p.max(1)..len.saturating_sub(s.max(1)))
-        .find(|&k| items.iter().all(|w| w[k] == items[0][k]) && !g.weak_infixes.contains(&items[0][k]))
+fn infix<'a>(items: impl Iterator<Item = &'a [char]> + Clone, g: &Grammar) -> Option<usize> {
+    let first = items.clone().next()?;
+    let p = common_prefix_len(items.clone());
+    let s = common_suffix_len(items.clone());
+    (p.max(1)..first.len().saturating_sub(s.max(1)))
+        .find(|&k| items.clone().all(|w| w[k] == first[k]) && !g.weak_infixes.contains(&first[k]))
 }
 
-fn common_prefix<'a>(words: impl IntoIterator<Item = &'a [char]>) -> Vec<char> {
-    let mut it = words.into_iter();
-    let Some(first) = it.next() else { return Vec::new() };
-    let mut p = first.to_vec();
-    for w in it {
-        let k = p.iter().zip(w).take_while(|(a, b)| a == b).count();
-        p.truncate(k);
-    }
-    p
+/// Length of the prefix all `words` share (0 for no words).
+fn common_prefix_len<'a>(mut words: impl Iterator<Item = &'a [char]>) -> usize {
+    let Some(first) = words.next() else { return 0 };
+    words.fold(first.len(), |n, w| first[..n].iter().zip(w).take_while(|(a, b)| a == b).count())
 }
 
-fn common_suffix<'a>(words: impl IntoIterator<Item = &'a [char]>) -> Vec<char> {
-    let rev: Vec<Vec<char>> = words.into_iter().map(|w| w.iter().rev().copied().collect()).collect();
-    let mut s = common_prefix(rev.iter().map(|w| w.as_slice()));
-    s.reverse();
-    s
+/// Length of the suffix all `words` share (0 for no words).
+fn common_suffix_len<'a>(mut words: impl Iterator<Item = &'a [char]>) -> usize {
+    let Some(first) = words.next() else { return 0 };
+    words.fold(first.len(), |n, w| first[first.len() - n..].iter().rev().zip(w.iter().rev()).take_while(|(a, b)| a == b).count())
 }
 
 /// The most frequent length (the longer one on a tie); items are at most [`MAX_ITEM_CHARS`] long.
-fn most_common_len(lens: &[usize]) -> usize {
+fn most_common_len(lens: impl Iterator<Item = usize>) -> usize {
     let mut counts = [0usize; MAX_ITEM_CHARS + 2];
-    for &l in lens {
+    for l in lens {
         counts[l.min(MAX_ITEM_CHARS + 1)] += 1;
     }
     (0..counts.len()).max_by_key(|&l| (counts[l], l)).unwrap_or(0)
 }
 
-/// Whether no two items are the same words (a repeated word is not a 排比).
-fn all_distinct(items: &[&[char]]) -> bool {
+/// Whether no two items are the same words (a repeated word is not a 排比). Lists are short, and
+/// comparing pairs is cheaper than hashing for them; a long run (a line of 同谋划、同谋划…) is hashed.
+fn all_distinct<'a>(items: impl Iterator<Item = &'a [char]> + Clone) -> bool {
+    if items.clone().count() <= 16 {
+        return items.clone().enumerate().all(|(i, a)| items.clone().skip(i + 1).all(|b| !same(a, b)));
+    }
     let mut seen = std::collections::HashSet::new();
-    items.iter().all(|w| seen.insert(*w))
+    items.into_iter().all(|w| seen.insert(w))
 }
 
 /// A list whose first and last items are still embedded in their segments: `first` ends with the
-/// first item, `last` starts with the last one, and the `cores` between are whole items.
-struct RawList {
+/// first item, `last` starts with the last one, and the `cores` between are whole items (the
+/// middle segments, then the part of the last segment before a connector, if it was split there).
+struct RawList<'a> {
     first: Range,
-    cores: Vec<Range>,
+    middles: &'a [Range],
+    split: Option<Range>,
     last: Range,
+}
+
+impl RawList<'_> {
+    fn cores(&self) -> impl Iterator<Item = Range> + Clone + '_ {
+        self.middles.iter().copied().chain(self.split)
+    }
+}
+
+/// Buffers reused from sentence to sentence, so that splitting allocates only while they grow.
+#[derive(Default)]
+struct Pieces {
+    clauses: Vec<Range>,
+    segs: Vec<Range>,
 }
 
 fn parallels(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
     let g = &*GRAMMAR;
     let text = &doc.chars;
     let mut out = Vec::new();
+    let mut buf = Pieces::default();
     for &sentence in sentences {
-        let clauses = split_on(text, sentence, |c| matches!(c, '，' | ',' | '：' | ':'));
-        for &clause in &clauses {
-            if text[clause.start..clause.end].contains(&'、') {
-                out.extend(enumeration_lists(text, clause, g));
+        split_into(text, sentence, |c| matches!(c, '，' | ',' | '：' | ':'), &mut buf.clauses);
+        for &clause in &buf.clauses {
+            if find_char(&text[clause.start..clause.end], |c| c == '、').is_some() {
+                split_into(text, clause, |c| c == '、', &mut buf.segs);
+                enumeration_lists(text, &buf.segs, g, &mut out);
             }
         }
-        out.extend(comma_lists(text, &clauses, g));
+        // A list of whole clauses needs three of them.
+        if buf.clauses.len() >= 3 {
+            comma_lists(text, &buf.clauses, g, &mut out);
+        }
     }
     out
 }
 
-/// 排比 lists separated by 、 inside one clause.
-fn enumeration_lists(text: &[char], clause: Range, g: &Grammar) -> Vec<Span> {
-    let segs = split_on(text, clause, |c| c == '、');
-    let mut out = Vec::new();
+/// 排比 lists separated by 、 inside one clause, split into `segs`.
+fn enumeration_lists(text: &[char], segs: &[Range], g: &Grammar, out: &mut Vec<Span>) {
     let mut i = 0;
     // A middle segment must be a whole item; one that is not closes the run and opens the next.
     for j in 1..segs.len() {
@@ -781,7 +890,6 @@ fn enumeration_lists(text: &[char], clause: Range, g: &Grammar) -> Vec<Span> {
             i = j;
         }
     }
-    out
 }
 
 fn is_item(t: &[char], g: &Grammar) -> bool {
@@ -789,30 +897,29 @@ fn is_item(t: &[char], g: &Grammar) -> bool {
 }
 
 /// Splits the last segment at a connector (效能型机关和清廉型机关) when what precedes it is an item.
-fn raw_list(text: &[char], segs: &[Range], g: &Grammar) -> Option<RawList> {
+fn raw_list<'a>(text: &[char], segs: &'a [Range], g: &Grammar) -> Option<RawList<'a>> {
     let (first, rest) = segs.split_first()?;
     let (last, middles) = rest.split_last()?;
-    let mut cores: Vec<Range> = middles.to_vec();
-    let mut last = *last;
+    let mut raw = RawList { first: *first, middles, split: None, last: *last };
     let split = (last.start + 2..(last.start + MAX_ITEM_CHARS + 1).min(last.end))
         .find_map(|p| connector_at(text, p, g).map(|len| (p, len)));
     if let Some((p, len)) = split {
         if is_item(&text[last.start..p], g) && p + len < last.end {
-            cores.push(Range { start: last.start, end: p });
-            last = trim_range(text, Range { start: p + len, end: last.end });
+            raw.split = Some(Range { start: last.start, end: p });
+            raw.last = trim_range(text, Range { start: p + len, end: last.end });
         }
     }
-    (!cores.is_empty() && !first.is_empty() && !last.is_empty()).then_some(RawList { first: *first, cores, last })
+    (raw.cores().next().is_some() && !first.is_empty() && !raw.last.is_empty()).then_some(raw)
 }
 
 /// The list's items under the best frame, as one span.
 fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
-    let cores: Vec<&[char]> = raw.cores.iter().map(|r| &text[r.start..r.end]).collect();
-    let lens: Vec<usize> = cores.iter().map(|c| c.len()).collect();
-    let (lmin, lmax) = (*lens.iter().min()?, *lens.iter().max()?);
-    let typical = most_common_len(&lens);
-    let first_seg = &text[raw.first.start..raw.first.end];
-    let last_seg = &text[raw.last.start..raw.last.end];
+    let word = |r: Range| &text[r.start..r.end];
+    let cores = raw.cores().map(word);
+    let lmin = cores.clone().map(<[char]>::len).min()?;
+    let lmax = cores.clone().map(<[char]>::len).max()?;
+    let typical = most_common_len(cores.clone().map(<[char]>::len));
+    let first_core = raw.cores().next()?;
     // The item ends at the end of `first`: a tail of the typical length unless the segment is short.
     let tail = |len: usize| Range { start: raw.first.end - len.min(raw.first.len()), end: raw.first.end };
     let head = |len: usize| Range { start: raw.last.start, end: raw.last.start + len.min(raw.last.len()) };
@@ -822,66 +929,60 @@ fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
         if seg.len() <= len { seg } else { f(len) }
     };
     let fits = |r: Range| r.len() + 1 >= lmin.max(2) && r.len() <= (lmax + 1).min(MAX_ITEM_CHARS);
+    let affix_ok = |len: usize, at: Range| len > 0 && lmin > len && !g.is_weak_affix(word(at));
 
-    let mut options: Vec<(usize, Frame, Range, Range)> = Vec::new();
+    // (shared affix length, frame, first item, last item); at most one frame of each kind.
+    let mut options: [Option<(usize, Frame, Range, Range)>; 3] = [None, None, None];
     if lmax - lmin <= 2 {
-        let p = common_prefix(cores.iter().copied().chain([last_seg]));
-        if !p.is_empty() && lmin > p.len() && !g.weak_affixes.contains(&p.iter().collect::<String>()) {
+        let p = common_prefix_len(cores.clone().chain([word(raw.last)]));
+        let prefix = Range { start: first_core.start, end: first_core.start + p };
+        if affix_ok(p, prefix) {
             // The first item starts at the last occurrence of the prefix in its segment.
-            let start = (raw.first.start..raw.first.end.saturating_sub(p.len()))
+            let start = (raw.first.start..raw.first.end.saturating_sub(p))
                 .rev()
-                .find(|&i| starts_with_at(text, i, &p));
+                .find(|&i| starts_with_at(text, i, word(prefix)));
             if let Some(start) = start {
                 let first = Range { start, end: raw.first.end };
-                let last = whole_or(raw.last, typical, &head);
-                options.push((p.len(), Frame::Prefix(p), first, last));
+                options[0] = Some((p, Frame::Prefix(prefix), first, whole_or(raw.last, typical, &head)));
             }
         }
-        let s = common_suffix(cores.iter().copied().chain([first_seg]));
-        if !s.is_empty() && lmin > s.len() && !g.weak_affixes.contains(&s.iter().collect::<String>()) {
+        let s = common_suffix_len(cores.clone().chain([word(raw.first)]));
+        let suffix = Range { start: first_core.end - s, end: first_core.end };
+        if affix_ok(s, suffix) {
             // The last item ends at the first occurrence of the suffix in its segment.
-            let end = find_from(text, raw.last.start, raw.last.end, &s).map(|p| p + s.len());
+            let end = find_from(text, raw.last.start, raw.last.end, word(suffix)).map(|p| p + s);
             if let Some(end) = end {
-                let first = whole_or(raw.first, typical, &tail);
                 let last = Range { start: raw.last.start, end };
-                options.push((s.len(), Frame::Suffix(s), first, last));
+                options[1] = Some((s, Frame::Suffix(suffix), whole_or(raw.first, typical, &tail), last));
             }
         }
     }
     if lmin == lmax {
         let (first, last) = (tail(lmin), head(lmin));
-        let all: Vec<&[char]> = std::iter::once(&text[first.start..first.end])
-            .chain(cores.iter().copied())
-            .chain([&text[last.start..last.end]])
-            .collect();
-        if all.iter().all(|w| w.len() == lmin) {
-            let shared = infix(&all, g);
-            if let Some(k) = shared {
-                options.push((0, Frame::Infix(all[0][k]), first, last));
+        let all = std::iter::once(word(first)).chain(cores.clone()).chain([word(last)]);
+        if all.clone().all(|w| w.len() == lmin) {
+            if let Some(k) = infix(all.clone(), g) {
+                options[2] = Some((0, Frame::Infix(text[first.start + k]), first, last));
             } else if lmin == 3
-                && all.len() >= 4
-                && all.iter().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= all.len()
+                && all.clone().count() >= 4
+                && all.clone().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= all.clone().count()
             {
-                options.push((0, Frame::Shapeless, first, last));
+                options[2] = Some((0, Frame::Shapeless, first, last));
             }
         }
     }
-    // Longest shared affix first; infix and shapeless frames only when nothing longer is shared.
-    options.sort_by_key(|o| std::cmp::Reverse(o.0));
-    options.into_iter().find_map(|(_, frame, first, last)| {
-        let items: Vec<&[char]> = std::iter::once(&text[first.start..first.end])
-            .chain(cores.iter().copied())
-            .chain([&text[last.start..last.end]])
-            .collect();
-        let distinct = all_distinct(&items);
-        let ok = fits(first) && fits(last) && distinct && items.iter().all(|w| is_item(w, g));
-        ok.then(|| Span::new(first.start, last.end, SloganKind::Parallel, frame.name()))
+    // Longest shared affix first (the prefix on a tie); infix and shapeless frames only when
+    // nothing longer is shared.
+    options.sort_by_key(|o| std::cmp::Reverse(o.as_ref().map(|o| o.0)));
+    options.into_iter().flatten().find_map(|(_, frame, first, last)| {
+        let items = std::iter::once(word(first)).chain(cores.clone()).chain([word(last)]);
+        let ok = fits(first) && fits(last) && items.clone().all(|w| is_item(w, g)) && all_distinct(items);
+        ok.then(|| Span::new(first.start, last.end, SloganKind::Parallel, Name::Frame(frame)))
     })
 }
 
 /// 排比 lists whose items are whole clauses separated by ，(立足新起点，谋划新发展，展现新作为).
-fn comma_lists(text: &[char], clauses: &[Range], g: &Grammar) -> Vec<Span> {
-    let mut out = Vec::new();
+fn comma_lists(text: &[char], clauses: &[Range], g: &Grammar, out: &mut Vec<Span>) {
     let mut i = 0;
     while i < clauses.len() {
         let mut j = i;
@@ -893,27 +994,27 @@ fn comma_lists(text: &[char], clauses: &[Range], g: &Grammar) -> Vec<Span> {
         }
         i = j + 1;
     }
-    out
 }
 
 fn whole_item_list(text: &[char], items: &[Range], g: &Grammar) -> Option<Span> {
-    let words: Vec<&[char]> = items.iter().map(|r| &text[r.start..r.end]).collect();
-    let lens: Vec<usize> = words.iter().map(|w| w.len()).collect();
-    let (lmin, lmax) = (*lens.iter().min()?, *lens.iter().max()?);
-    if !all_distinct(&words) {
+    let words = items.iter().map(|r| &text[r.start..r.end]);
+    let lmin = words.clone().map(<[char]>::len).min()?;
+    let lmax = words.clone().map(<[char]>::len).max()?;
+    if !all_distinct(words.clone()) {
         return None;
     }
-    let affix_ok = |a: &[char]| !a.is_empty() && lmin > a.len() && !g.weak_affixes.contains(&a.iter().collect::<String>());
-    let p = common_prefix(words.iter().copied());
-    let s = common_suffix(words.iter().copied());
-    let frame = if lmax - lmin <= 2 && (affix_ok(&p) || affix_ok(&s)) {
-        if affix_ok(&p) && (p.len() >= s.len() || !affix_ok(&s)) { Frame::Prefix(p) } else { Frame::Suffix(s) }
+    let affix_ok = |at: Range| !at.is_empty() && lmin > at.len() && !g.is_weak_affix(&text[at.start..at.end]);
+    let first = items[0];
+    let p = Range { start: first.start, end: first.start + common_prefix_len(words.clone()) };
+    let s = Range { start: first.end - common_suffix_len(words.clone()), end: first.end };
+    let frame = if lmax - lmin <= 2 && (affix_ok(p) || affix_ok(s)) {
+        if affix_ok(p) && (p.len() >= s.len() || !affix_ok(s)) { Frame::Prefix(p) } else { Frame::Suffix(s) }
     } else if lmin == lmax {
-        match infix(&words, g) {
-            Some(k) => Frame::Infix(words[0][k]),
+        match infix(words.clone(), g) {
+            Some(k) => Frame::Infix(text[first.start + k]),
             None if lmin == 3
-                && words.len() >= 4
-                && words.iter().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= words.len() =>
+                && items.len() >= 4
+                && words.clone().filter(|w| g.shapeless_verbs.contains(&w[0])).count() + 1 >= items.len() =>
             {
                 Frame::Shapeless
             }
@@ -922,23 +1023,21 @@ fn whole_item_list(text: &[char], items: &[Range], g: &Grammar) -> Option<Span> 
     } else {
         return None;
     };
-    Some(Span::new(items[0].start, items[items.len() - 1].end, SloganKind::Parallel, frame.name()))
+    Some(Span::new(items[0].start, items[items.len() - 1].end, SloganKind::Parallel, Name::Frame(frame)))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Intensifiers
 
-fn intensifiers(doc: &Doc) -> Vec<Span> {
+fn intensifiers(doc: &Doc, starts: &[u32]) -> Vec<Span> {
     let words = &*INTENSIFIERS;
     let text = &doc.chars;
     let negators = &words.negators;
     let mut out = Vec::new();
-    for m in words.automaton.find_iter(doc.norm.as_str()) {
-        let (s, e) = (doc.char_of_norm_byte(m.start()), doc.char_of_norm_byte(m.end()));
-        let w = m.pattern().as_usize();
-        let negated = negators.iter().any(|n| s >= n.len() && text[s - n.len()..s] == n[..]);
+    for (s, e, w) in words.set.find_iter_at(text, starts) {
+        let negated = negators.iter().any(|n| s >= n.len() && same(&text[s - n.len()..s], n));
         if !negated && !inside_longer_word(text, s, e, &words.not_in[w]) {
-            out.push(Span::new(s, e, SloganKind::Intensifier, words.words[w].clone()));
+            out.push(Span::new(s, e, SloganKind::Intensifier, Name::Intensifier(w)));
         }
     }
     out
@@ -1220,15 +1319,15 @@ mod tests {
             compare(&c, Range { start: 0, end: c.len() }, f)
         };
         let c = check("道路自信、理论自信、制度自信");
-        assert_eq!(c.missing, vec![3]);
+        assert_eq!(c.missing(f).collect::<Vec<_>>(), vec![3]);
         let c = check("道路自信、制度自信、理论自信、文化自信");
-        assert!(c.out_of_order(f) && c.missing.is_empty());
+        assert!(c.out_of_order(f) && c.missing(f).next().is_none());
         let c = check("道路自信、理论自信、制度自信、文化自觉");
         assert_eq!(c.misworded().map(|h| h.item).collect::<Vec<_>>(), vec![3]);
         let c = check("道路自信、理论自信、制度自信、文化自信、历史自信");
         assert_eq!(c.extras.len(), 1);
         let c = check("道路、理论、制度、文化自信");
-        assert!(c.missing.is_empty() && !c.out_of_order(f) && c.extras.is_empty(), "{c:?}");
+        assert!(c.missing(f).next().is_none() && !c.out_of_order(f) && c.extras.is_empty(), "{c:?}");
         let c = check("道路自信、理论自信等");
         assert!(c.etc);
         let f = LEXICON.get("社会主义核心价值观").unwrap();
