@@ -1,21 +1,146 @@
 //! Template and copy-paste residue: placeholders, document-site markers, duplicated sentences.
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
-use crate::normalise::{is_han, Doc};
+use crate::normalise::{is_content, is_han, Doc};
 use crate::outline;
 use crate::rules::{Findings, RESIDUE_DUPLICATE_SENTENCE, RESIDUE_PAYWALL_MARKER, RESIDUE_PLACEHOLDER};
 use crate::segment::{self, is_sentence_end, Range};
 
+/// A set of chars as a bitmap over the low 16 bits of each char: one load and one bit test, with no
+/// branch to mispredict on varied text (a `matches!` over a dozen Han chars is a chain of them). Chars
+/// beyond the BMP share bits with BMP chars, so the set may answer yes for a char it does not hold:
+/// it is a quick test to run before the exact one.
+pub struct CharSet([u64; 1024]);
+
+impl CharSet {
+    pub const fn new(chars: &[char]) -> CharSet {
+        let mut bits = [0u64; 1024];
+        let mut k = 0;
+        while k < chars.len() {
+            let b = chars[k] as usize & 0xFFFF;
+            bits[b >> 6] |= 1 << (b & 63);
+            k += 1;
+        }
+        CharSet(bits)
+    }
+
+    pub fn insert(&mut self, c: char) {
+        let b = c as usize & 0xFFFF;
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    pub fn may_contain(&self, c: char) -> bool {
+        let b = c as usize & 0xFFFF;
+        self.0[b >> 6] >> (b & 63) & 1 == 1
+    }
+}
+
+/// Words matched char by char against `doc.chars`.
+///
+/// A bitmap of first chars rules out almost every position with one load, so a scan costs about a
+/// nanosecond per char. A byte automaton over the UTF-8 text takes three steps for every Han char and
+/// gets no help from its prefilters (every Han char starts with one of a few lead bytes), and a
+/// `find` on each short slice pays its setup every time.
+pub struct Words {
+    /// The chars that start a word.
+    first: Box<CharSet>,
+    /// Per 64-bit word of `first`, how many bits are set before it: a bit's rank then takes one
+    /// popcount, and it numbers the bit's slot.
+    rank: Vec<u32>,
+    /// Per slot, its words: `words[slots[r]..slots[r + 1]]`.
+    slots: Vec<u32>,
+    /// The words as chars with their index in the list, by slot, then first char, longest first.
+    words: Vec<(Vec<char>, usize)>,
+}
+
+impl Words {
+    /// Empty words are dropped: they would match everywhere.
+    pub fn new<S: AsRef<str>>(words: &[S]) -> Words {
+        let mut first = Box::new(CharSet::new(&[]));
+        let mut list: Vec<(Vec<char>, usize)> = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            let chars: Vec<char> = w.as_ref().chars().collect();
+            if let Some(&c) = chars.first() {
+                first.insert(c);
+                list.push((chars, k));
+            }
+        }
+        let mut rank = Vec::with_capacity(first.0.len());
+        let mut set = 0u32;
+        for bits in first.0.iter() {
+            rank.push(set);
+            set += bits.count_ones();
+        }
+        let low16 = |c: char| c as u32 & 0xFFFF;
+        list.sort_by_key(|(w, k)| (low16(w[0]), w[0], std::cmp::Reverse(w.len()), *k));
+        let mut words = Words { first, rank, slots: vec![0; set as usize + 1], words: Vec::new() };
+        for (w, _) in &list {
+            if let Some(r) = words.slot(w[0]) {
+                words.slots[r + 1] += 1;
+            }
+        }
+        for r in 1..words.slots.len() {
+            words.slots[r] += words.slots[r - 1];
+        }
+        words.words = list;
+        words
+    }
+
+    fn may_start(&self, c: char) -> bool {
+        self.first.may_contain(c)
+    }
+
+    /// The slot of the words that may start with `c`.
+    fn slot(&self, c: char) -> Option<usize> {
+        let b = c as usize & 0xFFFF;
+        let bits = self.first.0[b >> 6];
+        let bit = b & 63;
+        (bits >> bit & 1 == 1).then(|| self.rank[b >> 6] as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize)
+    }
+
+    /// The words that occur at `i` and end by `end`, longest first: (index, length in chars).
+    pub fn at<'s>(&'s self, chars: &'s [char], i: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + 's {
+        let (lo, hi) = match chars.get(i).and_then(|&c| self.slot(c)) {
+            Some(r) => (self.slots[r] as usize, self.slots[r + 1] as usize),
+            None => (0, 0),
+        };
+        let end = end.min(chars.len());
+        self.words[lo..hi]
+            .iter()
+            .filter(move |(w, _)| i + w.len() <= end && chars[i..i + w.len()] == w[..])
+            .map(|(w, k)| (*k, w.len()))
+    }
+
+    /// Leftmost-longest matches inside `within`, never overlapping: (start, end, index).
+    pub fn leftmost_longest<'s>(&'s self, chars: &'s [char], within: Range) -> impl Iterator<Item = (usize, usize, usize)> + 's {
+        let end = within.end.min(chars.len());
+        let mut i = within.start;
+        std::iter::from_fn(move || {
+            while i < end {
+                if self.may_start(chars[i]) {
+                    if let Some((k, n)) = self.at(chars, i, end).next() {
+                        let start = i;
+                        i += n;
+                        return Some((start, i, k));
+                    }
+                }
+                i += 1;
+            }
+            None
+        })
+    }
+}
+
 /// Phrases that may have gaps: `本文档由…提供` is the parts 本文档由 and 提供 with up to `gap` chars
 /// between them, never across a line break (nor, when `same_sentence`, a sentence end).
 pub struct Phrases {
-    ac: Option<AhoCorasick>,
+    /// The first part of each pattern.
+    firsts: Words,
     /// Per pattern, its parts after the first.
-    rest: Vec<Vec<String>>,
+    rest: Vec<Vec<Vec<char>>>,
     gap: usize,
     same_sentence: bool,
 }
@@ -35,39 +160,42 @@ impl Phrases {
         for p in patterns {
             // Patterns are matched against the folded text, so they are folded too (（可编辑） → (可编辑)).
             let folded: String = p.as_ref().chars().map(crate::normalise::fold).collect();
-            let mut parts = folded.split('…').filter(|s| !s.is_empty()).map(str::to_string);
-            firsts.push(parts.next().unwrap_or_default());
-            rest.push(parts.collect());
+            let mut parts = folded.split('…').filter(|s| !s.is_empty());
+            firsts.push(parts.next().unwrap_or_default().to_string());
+            rest.push(parts.map(|s| s.chars().collect()).collect());
         }
-        // Every occurrence of every first part, so that 取得…成效 and 取得…成绩 both get their chance.
-        let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&firsts).ok();
-        Phrases { ac, rest, gap, same_sentence }
+        Phrases { firsts: Words::new(&firsts), rest, gap, same_sentence }
+    }
+
+    /// The matches that start at `i` and end by `end`, overlapping ones included: every occurrence of
+    /// every first part gets its chance, so that 取得…成效 and 取得…成绩 both do.
+    fn hits_at<'s>(&'s self, doc: &'s Doc, i: usize, end: usize) -> impl Iterator<Item = PhraseHit> + 's {
+        self.firsts.at(&doc.chars, i, end).filter_map(move |(k, n)| {
+            let mut e = i + n;
+            for part in &self.rest[k] {
+                e = self.find_part(doc, e, end, part)?;
+            }
+            (e > i).then_some(PhraseHit { start: i, end: e, pattern: k })
+        })
+    }
+
+    /// `within` clamped to the text.
+    fn bounds(doc: &Doc, within: Range) -> (usize, usize) {
+        let end = within.end.min(doc.len());
+        (within.start.min(end), end)
     }
 
     /// Matches inside `within`, leftmost first, longest among those that start together, never
     /// overlapping.
     pub fn find(&self, doc: &Doc, within: Range) -> Vec<PhraseHit> {
-        let Some(ac) = &self.ac else { return Vec::new() };
-        let (a, b) = (doc.norm_byte_of(within.start), doc.norm_byte_of(within.end));
-        let mut hits = Vec::new();
-        for m in ac.find_overlapping_iter(&doc.norm[a..b]) {
-            let start = doc.char_of_norm_byte(a + m.start());
-            let mut end = doc.char_of_norm_byte(a + m.end());
-            let mut ok = true;
-            for part in &self.rest[m.pattern().as_usize()] {
-                match self.find_part(doc, end, within.end, part) {
-                    Some(e) => end = e,
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok && end > start {
-                hits.push(PhraseHit { start, end, pattern: m.pattern().as_usize() });
+        let (start, end) = Self::bounds(doc, within);
+        let mut hits: Vec<PhraseHit> = Vec::new();
+        for i in start..end {
+            if self.firsts.may_start(doc.chars[i]) {
+                hits.extend(self.hits_at(doc, i, end));
             }
         }
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.pattern));
         let mut out: Vec<PhraseHit> = Vec::new();
         for h in hits {
             if out.last().map_or(true, |l| h.start >= l.end) {
@@ -77,17 +205,23 @@ impl Phrases {
         out
     }
 
+    /// Whether anything matches inside `within`: [`Phrases::find`] is not empty.
+    pub fn any(&self, doc: &Doc, within: Range) -> bool {
+        let (start, end) = Self::bounds(doc, within);
+        (start..end).any(|i| self.firsts.may_start(doc.chars[i]) && self.hits_at(doc, i, end).next().is_some())
+    }
+
     /// End of `part` when it starts within `gap` chars of `from`.
-    fn find_part(&self, doc: &Doc, from: usize, limit: usize, part: &str) -> Option<usize> {
-        let first = part.chars().next()?;
-        let n = part.chars().count();
+    fn find_part(&self, doc: &Doc, from: usize, limit: usize, part: &[char]) -> Option<usize> {
+        let first = *part.first()?;
+        let n = part.len();
         let mut i = from;
         while i < limit && i - from <= self.gap {
             let c = doc.chars[i];
             if c == '\n' || c == '\r' || (self.same_sentence && is_sentence_end(c)) {
                 return None;
             }
-            if c == first && i + n <= limit && doc.norm_slice(i, i + n) == part {
+            if c == first && i + n <= limit && doc.chars[i..i + n] == *part {
                 return Some(i + n);
             }
             i += 1;
@@ -100,6 +234,9 @@ struct Lists {
     paywall: Phrases,
     paywall_line: Phrases,
     placeholder_runs: Vec<(char, usize)>,
+    /// Whether a placeholder char is a Han char: only then must [`placeholders`] look at Han chars
+    /// other than 某.
+    han_placeholders: bool,
     /// Exempt words as char vectors and the index of their letter slot.
     letter_words: Vec<(Vec<char>, usize)>,
 }
@@ -127,13 +264,14 @@ fn parse_lists(src: &str) -> Lists {
         sections.entry(current.clone()).or_default().push(line.to_string());
     }
     let get = |k: &str| sections.get(k).cloned().unwrap_or_default();
-    let placeholder_runs = get("placeholder")
+    let placeholder_runs: Vec<(char, usize)> = get("placeholder")
         .iter()
         .filter_map(|l| {
             let (c, n) = l.split_once(' ')?;
             Some((crate::normalise::fold(c.chars().next()?), n.trim().parse().ok()?))
         })
         .collect();
+    let han_placeholders = placeholder_runs.iter().any(|(c, _)| is_han(*c));
     let letter_words = get("letter-words")
         .iter()
         .filter_map(|w| {
@@ -146,6 +284,7 @@ fn parse_lists(src: &str) -> Lists {
         paywall: Phrases::new(&get("paywall"), PAYWALL_GAP, false),
         paywall_line: Phrases::new(&get("paywall-line"), 0, false),
         placeholder_runs,
+        han_placeholders,
         letter_words,
     }
 }
@@ -160,7 +299,9 @@ pub fn check(doc: &Doc, findings: &mut Findings) {
 }
 
 fn site_markers(doc: &Doc, start: usize, end: usize, findings: &mut Findings) {
-    let mut i = start;
+    // Most lines have no # at all: one plain search settles them.
+    let Some(first) = doc.chars[start..end].iter().position(|&c| c == '#') else { return };
+    let mut i = start + first;
     while i + 1 < end {
         if let Some(e) = outline::site_marker_end(doc, i, end) {
             let m = doc.slice(i, e);
@@ -177,10 +318,12 @@ fn paywall_phrases(doc: &Doc, line: Range, findings: &mut Findings) {
         let m = doc.slice(h.start, h.end);
         findings.add(&RESIDUE_PAYWALL_MARKER, h.start, h.end, format!("文档网站残留声明“{m}”，是从网上下载时带入的，正式材料中请删除。"));
     }
-    let line_chars = segment::content_len(doc, line);
+    // The line is measured only when a phrase is on it: almost no line has one.
+    let mut line_chars = None;
     for h in LISTS.paywall_line.find(doc, line) {
+        let all = *line_chars.get_or_insert_with(|| segment::content_len(doc, line));
         let own = segment::content_len(doc, Range { start: h.start, end: h.end });
-        if line_chars - own > LINE_EXTRA {
+        if all - own > LINE_EXTRA {
             continue;
         }
         let m = doc.slice(h.start, h.end);
@@ -196,17 +339,28 @@ fn is_close_quote(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '》')
 }
 
+/// A common Han char: never a quote, a letter or 某, so nothing in [`placeholders`] starts at it.
+fn is_plain_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '某'
+}
+
 fn placeholders(doc: &Doc, start: usize, end: usize, findings: &mut Findings) {
+    let lists = &*LISTS;
     let mut depth = 0u32;
     let mut i = start;
     while i < end {
         let c = doc.chars[i];
+        // Most chars of a report are Han chars: skip them with one range test.
+        if is_plain_han(c) && !lists.han_placeholders {
+            i += 1;
+            continue;
+        }
         if is_open_quote(c) {
             depth += 1;
         } else if is_close_quote(c) {
             depth = depth.saturating_sub(1);
         }
-        if let Some(&(_, min)) = LISTS.placeholder_runs.iter().find(|(p, _)| *p == c) {
+        if let Some(&(_, min)) = lists.placeholder_runs.iter().find(|(p, _)| *p == c) {
             let mut j = i;
             while j < end && doc.chars[j] == c {
                 j += 1;
@@ -267,20 +421,20 @@ fn is_stray_letter(doc: &Doc, i: usize, start: usize, end: usize) -> bool {
 /// The same sentence (at least [`DUPLICATE_MIN_CHARS`] content chars, whitespace ignored) more than
 /// once: every later occurrence is flagged, pointing back at the first.
 fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for s in segment::sentences(doc, Range { start: 0, end: doc.len() }) {
-        if segment::content_len(doc, s) < DUPLICATE_MIN_CHARS {
+    let sentences = segment::sentences(doc, Range { start: 0, end: doc.len() });
+    let mut seen: HashMap<SentenceKey, usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
+    for s in sentences {
+        if !has_content_chars(doc, s, DUPLICATE_MIN_CHARS) {
             continue;
         }
         let mut e = s.end;
         while e > s.start && (is_sentence_end(doc.chars[e - 1]) || matches!(doc.chars[e - 1], '，' | ',' | '、')) {
             e -= 1;
         }
-        let key: String = doc.chars[s.start..e].iter().filter(|c| !c.is_whitespace()).collect();
-        match seen.get(&key) {
-            Some(&first) => {
-                let line = doc.line_of(first) + 1;
-                let quote: String = doc.slice(s.start, e).chars().take(20).collect();
+        match seen.entry(SentenceKey::new(&doc.chars[s.start..e])) {
+            Entry::Occupied(first) => {
+                let line = doc.line_of(*first.get()) + 1;
+                let quote = doc.slice(s.start, e.min(s.start + 20));
                 let more = if e - s.start > 20 { "…" } else { "" };
                 findings.add(
                     &RESIDUE_DUPLICATE_SENTENCE,
@@ -289,10 +443,83 @@ fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
                     format!("句子“{quote}{more}”与第{line}行的句子完全相同，多为复制粘贴未删净，请删去或改写其中一处。"),
                 );
             }
-            None => {
-                seen.insert(key, s.start);
+            Entry::Vacant(v) => {
+                v.insert(s.start);
             }
         }
+    }
+}
+
+/// Whether `r` holds at least `n` content chars; stops counting there.
+fn has_content_chars(doc: &Doc, r: Range, n: usize) -> bool {
+    n == 0 || doc.chars[r.start..r.end].iter().filter(|c| is_content(**c)).nth(n - 1).is_some()
+}
+
+/// A sentence as a hash key: its chars with whitespace ignored. It borrows the text instead of
+/// copying it into a String, and carries its hash, computed once.
+struct SentenceKey<'a> {
+    chars: &'a [char],
+    hash: u64,
+    /// Whether any char is whitespace: two keys without any compare as plain slices.
+    spaced: bool,
+}
+
+impl<'a> SentenceKey<'a> {
+    fn new(chars: &'a [char]) -> SentenceKey<'a> {
+        // FxHash-style mixing per char, then a full avalanche so that every bit of the result depends on
+        // every char (the table takes its bucket from the low bits).
+        let mut h = 0u64;
+        let mut spaced = false;
+        for &c in chars {
+            if c.is_whitespace() {
+                spaced = true;
+                continue;
+            }
+            h = (h.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        SentenceKey { chars, hash: h, spaced }
+    }
+
+    fn text(&self) -> impl Iterator<Item = char> + '_ {
+        self.chars.iter().copied().filter(|c| !c.is_whitespace())
+    }
+}
+
+impl PartialEq for SentenceKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash
+            && if self.spaced || other.spaced { self.text().eq(other.text()) } else { self.chars == other.chars }
+    }
+}
+
+impl Eq for SentenceKey<'_> {}
+
+impl Hash for SentenceKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Passes a [`SentenceKey`]'s own hash through instead of hashing it again with SipHash.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
