@@ -104,7 +104,10 @@ pub fn classify(doc: &Doc) -> Classified {
             return Classified { title, kind, cue: Some(t) };
         }
     }
-    for p in segment::paragraphs(doc).into_iter().take(INTRO_PARAGRAPHS) {
+    // The opening paragraphs only, taken lazily: segmenting the whole text for three of them would
+    // cost more than everything else here.
+    let opening = doc.lines.iter().filter_map(|l| segment::trim(doc, Range { start: l.start, end: l.end }));
+    for p in opening.take(INTRO_PARAGRAPHS) {
         for s in segment::sentences(doc, p) {
             let text = doc.norm_slice(s.start, s.end);
             if !text.contains("如下") {

@@ -6,6 +6,7 @@
 //! next paragraph itself starts with the next marker.
 
 use crate::normalise::{is_han, Doc, Line};
+use crate::residue::CharSet;
 use crate::report::Heading;
 use crate::segment::is_sentence_end;
 
@@ -350,12 +351,27 @@ fn read_enum(doc: &Doc, i: usize, end: usize) -> Option<(EnumWord, &'static str,
         }
         return Some((EnumWord::Numbered(v), style, n + 1));
     }
-    for (w, word) in [("首先", EnumWord::First), ("其次", EnumWord::Second), ("再次", EnumWord::Third), ("最后", EnumWord::Last)] {
+    for (w, word) in CONNECTIVES {
         if starts_with(doc, i, end, w) {
             return Some((word, "首先", 2));
         }
     }
     None
+}
+
+/// The connectives that count a series without writing its ordinals.
+const CONNECTIVES: [(&str, EnumWord); 4] =
+    [("首先", EnumWord::First), ("其次", EnumWord::Second), ("再次", EnumWord::Third), ("最后", EnumWord::Last)];
+
+/// The chars [`read_enum`] can find a marker at: 第, the numerals and the first chars of the
+/// [`CONNECTIVES`].
+static ENUM_OPENERS: CharSet =
+    CharSet::new(&['第', '首', '其', '再', '最', '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百']);
+
+/// Whether [`read_enum`] may find a marker at `c`: a quick test that spares almost every char of a
+/// paragraph the look-back of [`is_clause_start`].
+fn may_open_enum(c: char) -> bool {
+    ENUM_OPENERS.may_contain(c)
 }
 
 /// End of the enumeration item's title: the end of its clause.
@@ -385,7 +401,7 @@ fn scan_enums(doc: &Doc, line: usize, body: usize, from: usize, end: usize, out:
     }
     let mut i = from;
     while i < end {
-        if is_clause_start(doc, body, i) {
+        if may_open_enum(doc.chars[i]) && is_clause_start(doc, body, i) {
             if let Some((word, style, n)) = read_enum(doc, i, end) {
                 let mut t = i + n;
                 while t < end && matches!(doc.chars[t], '，' | ',' | '：' | ':' | ' ') {
@@ -663,6 +679,18 @@ mod tests {
     fn enumerations_inside_a_heading() {
         let o = outline("（1）一要严格审批，二要落实资金。\n（2）其他。");
         assert_eq!(o.iter().map(|h| (h.0, h.2, h.3.as_str())).collect::<Vec<_>>(), [(4, 1, "一要严格审批，二要落实资金"), (5, 1, "严格审批"), (5, 2, "落实资金"), (4, 2, "其他")]);
+    }
+
+    #[test]
+    fn every_marker_start_passes_the_quick_test() {
+        for (w, _) in CONNECTIVES {
+            assert!(w.chars().next().is_some_and(may_open_enum), "{w}");
+        }
+        for c in ('\u{0}'..='\u{FFFF}').chain(['第']) {
+            if is_cn_numeral(c) || c == '第' {
+                assert!(may_open_enum(c), "{c}");
+            }
+        }
     }
 
     #[test]

@@ -244,17 +244,12 @@ fn mixed_styles(outline: &[Heading], findings: &mut Findings) {
 /// `outline.empty-section`: a heading followed, with nothing but blanks between, by a heading of the
 /// same or a higher level, or by the end of the text.
 fn empty_sections(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
-    // Han chars and digits count as text; letters alone are site markers (##paidend##).
-    let mut text = Vec::with_capacity(doc.len() + 1);
-    let mut n = 0u32;
-    text.push(0);
-    for &c in &doc.chars {
-        if is_han(c) || c.is_ascii_digit() {
-            n += 1;
-        }
-        text.push(n);
-    }
-    let between = |a: usize, b: usize| text[b.min(doc.len())] - text[a.min(b).min(doc.len())];
+    // Han chars and digits count as text; letters alone are site markers (##paidend##). The ranges
+    // between consecutive headings do not overlap, so looking at each once keeps the pass linear.
+    let has_text = |a: usize, b: usize| {
+        let b = b.min(doc.len());
+        doc.chars[a.min(b)..b].iter().any(|&c| is_han(c) || c.is_ascii_digit())
+    };
     let heads: Vec<usize> = (0..outline.len()).filter(|&i| outline[i].level < ENUM_LEVEL).collect();
     for (k, &i) in heads.iter().enumerate() {
         let h = &outline[i];
@@ -265,7 +260,7 @@ fn empty_sections(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
         // A heading line that ends like a sentence (一、新建道路12条。) is a complete item, not an
         // empty title.
         let complete = h.end > h.start && crate::segment::is_sentence_end(doc.chars[h.end - 1]);
-        if next_level <= h.level && !complete && between(h.end, next_start) == 0 {
+        if next_level <= h.level && !complete && !has_text(h.end, next_start) {
             let what = if heads.get(k + 1).is_some() { "下一个同级或上级标题" } else { "全文结尾" };
             findings.add(
                 &OUTLINE_EMPTY_SECTION,
