@@ -9,15 +9,13 @@
 //! - `gap.no-figures` and `gap.unsupported-claim`: long sections and result claims without figures
 //!   (the problems and measures parts are exempt: aims are not claims).
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::doc_kind::{self, DocKind};
 use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
 use crate::report::{Figure, FigureKind, Heading, Section, Slogan};
-use crate::residue::{CharSet, Phrases, Words};
+use crate::residue::{has_content_chars, CharSet, FastMap, PairBits, Phrases, Words};
 use crate::rules::{Findings, GAP_MEASURE_OFF_TOPIC, GAP_MISSING_SECTION, GAP_NO_FIGURES, GAP_UNADDRESSED_PROBLEM, GAP_UNSUPPORTED_CLAIM};
 use crate::segment::{self, Range};
 
@@ -428,7 +426,7 @@ fn clean_item(doc: &Doc, r: Range) -> Option<Range> {
         }
         break;
     }
-    (segment::content_len(doc, Range { start: s, end: e }) >= 4).then_some(Range { start: s, end: e })
+    has_content_chars(doc, Range { start: s, end: e }, 4).then_some(Range { start: s, end: e })
 }
 
 /// The key terms of a text: what is left of its Han runs once generic words are cut out, in runs of
@@ -458,8 +456,8 @@ fn key_terms(doc: &Doc, r: Range) -> Vec<Range> {
     out
 }
 
-fn bigrams<'d>(doc: &'d Doc<'d>, r: Range) -> impl Iterator<Item = u64> + 'd {
-    (r.start..r.end.saturating_sub(1)).map(move |i| pair(doc.chars[i], doc.chars[i + 1]))
+fn bigrams<'d>(doc: &'d Doc<'d>, r: Range) -> impl Iterator<Item = (char, char)> + 'd {
+    (r.start..r.end.saturating_sub(1)).map(move |i| (doc.chars[i], doc.chars[i + 1]))
 }
 
 /// Two chars as one key.
@@ -467,50 +465,60 @@ fn pair(a: char, b: char) -> u64 {
     (a as u64) << 32 | b as u64
 }
 
-/// A set of char pairs. The measures part of a long report gives tens of thousands of pairs, and
-/// SipHash, the default, made hashing them the slowest step of all the gap checks.
-type PairSet = HashSet<u64, BuildHasherDefault<PairHasher>>;
-
-/// Multiplicative hashing (as in FxHash) for [`PairSet`]: keys are a text's own chars, not chosen to
-/// collide.
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        // The low bits of a product depend only on the low bits of the key (here: of the second
-        // char), and the table takes its buckets from the low bits: rotate the mixed high bits down.
-        self.0.rotate_left(26)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
 /// How far apart two chars of a measure may stand and still match a problem's two-char piece:
 /// 调研 is addressed by 调查研究, 信访 by 信访接待.
 const SKIP: usize = 3;
 
-/// Pairs of Han chars of `r` at most [`SKIP`] apart, without crossing punctuation.
-fn skip_bigrams(doc: &Doc, r: Range, mut visit: impl FnMut(char, char)) {
-    for i in r.start..r.end {
-        if !is_han(doc.chars[i]) {
-            continue;
-        }
-        for j in i + 1..(i + 1 + SKIP).min(r.end) {
-            if !is_han(doc.chars[j]) {
-                break;
+/// Pairs of Han chars of `r` at most [`SKIP`] apart, without crossing punctuation, whose first char
+/// passes `first`.
+fn skip_bigrams(doc: &Doc, r: Range, first: impl Fn(char) -> bool, mut visit: impl FnMut(char, char)) {
+    let chars = &doc.chars[r.start.min(r.end)..r.end.min(doc.len())];
+    let mut i = 0;
+    while i < chars.len() {
+        // A run of Han chars: no pair crosses its ends, and each char is tested once.
+        let run = &chars[i..chars[i..].iter().position(|&c| !han(c)).map_or(chars.len(), |n| i + n)];
+        for (k, &a) in run.iter().enumerate() {
+            if first(a) {
+                for &b in &run[k + 1..(k + 1 + SKIP).min(run.len())] {
+                    visit(a, b);
+                }
             }
-            visit(doc.chars[i], doc.chars[j]);
         }
+        i += run.len() + 1;
     }
+}
+
+/// The pairs of the problems' key terms, numbered, with quick tests in front of the map: most chars
+/// of the measures start no wanted pair, and most other pairs are not wanted either.
+struct WantedPairs {
+    firsts: Box<CharSet>,
+    quick: Box<PairBits>,
+    index: FastMap<u64, usize>,
+}
+
+impl WantedPairs {
+    fn new() -> WantedPairs {
+        WantedPairs { firsts: Box::new(CharSet::new(&[])), quick: PairBits::new(), index: FastMap::default() }
+    }
+
+    fn insert(&mut self, (a, b): (char, char)) {
+        self.firsts.insert(a);
+        self.quick.insert(a, b);
+        let n = self.index.len();
+        self.index.entry(pair(a, b)).or_insert(n);
+    }
+
+    fn get(&self, a: char, b: char) -> Option<usize> {
+        if !self.quick.may_contain(a, b) {
+            return None;
+        }
+        self.index.get(&pair(a, b)).copied()
+    }
+}
+
+/// [`is_han`] with the common block tested first: most chars of a report are in it.
+fn han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || is_han(c)
 }
 
 fn quote(doc: &Doc, r: Range, max: usize) -> String {
@@ -636,7 +644,7 @@ fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings:
     // The problems' key terms come first: they are few, and the measures part, which may be long, is
     // then only looked up in them instead of being put in a set pair by pair.
     let mut problems: Vec<(Item, Vec<Range>)> = Vec::new();
-    let mut wanted = PairSet::default();
+    let mut wanted = WantedPairs::new();
     for g in parts.regions.iter().filter(|g| g.role == Role::Problems) {
         for it in items(doc, outline, g, &CUES.problems_intro) {
             let terms = key_terms(doc, it.span);
@@ -644,7 +652,7 @@ fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings:
                 continue;
             }
             for t in &terms {
-                wanted.extend(bigrams(doc, *t));
+                bigrams(doc, *t).for_each(|p| wanted.insert(p));
             }
             problems.push((it, terms));
         }
@@ -654,7 +662,7 @@ fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings:
     }
     let Some(addressed) = measure_pairs(doc, parts, &wanted) else { return };
     for (it, terms) in problems {
-        if terms.iter().any(|t| bigrams(doc, *t).any(|b| addressed.contains(&b))) {
+        if terms.iter().any(|t| bigrams(doc, *t).any(|(a, b)| wanted.get(a, b).is_some_and(|k| addressed[k]))) {
             continue;
         }
         findings.add(
@@ -670,27 +678,30 @@ fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings:
     }
 }
 
-/// The pairs of `wanted` that the measures part holds (see [`skip_bigrams`]); `None` when the measures
-/// part holds no pair at all.
-fn measure_pairs(doc: &Doc, parts: &Parts, wanted: &PairSet) -> Option<PairSet> {
-    // Most pairs of the measures start with a char no wanted pair starts with: one bit test each.
-    let mut firsts = Box::new(CharSet::new(&[]));
-    for p in wanted {
-        firsts.insert(char::from_u32((p >> 32) as u32).unwrap_or('\0'));
+/// Which of the `wanted` pairs the measures part holds (see [`skip_bigrams`]), by number; `None` when
+/// the measures part holds no pair at all.
+fn measure_pairs(doc: &Doc, parts: &Parts, wanted: &WantedPairs) -> Option<Vec<bool>> {
+    let measures = || parts.regions.iter().filter(|g| g.role == Role::Measures).flat_map(|g| &g.sents);
+    let has_pair = |s: &Range| (s.start..s.end.saturating_sub(1)).any(|i| han(doc.chars[i]) && han(doc.chars[i + 1]));
+    if !measures().any(has_pair) {
+        return None;
     }
-    let mut found = PairSet::default();
-    let mut any = false;
-    for g in parts.regions.iter().filter(|g| g.role == Role::Measures) {
-        for s in &g.sents {
-            skip_bigrams(doc, *s, |a, b| {
-                any = true;
-                if firsts.may_contain(a) && wanted.contains(&pair(a, b)) {
-                    found.insert(pair(a, b));
-                }
-            });
+    let mut found = vec![false; wanted.index.len()];
+    let mut missing = found.len();
+    for s in measures() {
+        if missing == 0 {
+            break;
         }
+        skip_bigrams(doc, *s, |a| wanted.firsts.may_contain(a), |a, b| {
+            if let Some(k) = wanted.get(a, b) {
+                if !found[k] {
+                    found[k] = true;
+                    missing -= 1;
+                }
+            }
+        });
     }
-    any.then_some(found)
+    Some(found)
 }
 
 /// `gap.measure-off-topic`: a measure that names a field of work (`data/gap-topics.txt`) that appears

@@ -34,8 +34,21 @@ pub fn detect(doc: &Doc) -> Vec<Heading> {
         }
         scan_enums(doc, k, enum_body, enum_body, line.end, &mut enums);
     }
-    out.extend(resolve_enums(doc, enums));
-    out.sort_by_key(|h| (h.start, h.level));
+    merge(out, resolve_enums(doc, enums))
+}
+
+/// Merges two lists of headings, each in order of (start, level), into one in that order: cheaper
+/// than sorting the lot, which moves every heading several times.
+fn merge(a: Vec<Heading>, b: Vec<Heading>) -> Vec<Heading> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for h in a {
+        while let Some(e) = b.next_if(|e| (e.start, e.level) < (h.start, h.level)) {
+            out.push(e);
+        }
+        out.push(h);
+    }
+    out.extend(b);
     out
 }
 
@@ -401,7 +414,10 @@ fn scan_enums(doc: &Doc, line: usize, body: usize, from: usize, end: usize, out:
     }
     let mut i = from;
     while i < end {
-        if may_open_enum(doc.chars[i]) && is_clause_start(doc, body, i) {
+        // Skip to the next char that may open a marker: most chars cannot.
+        let Some(k) = doc.chars[i..end].iter().position(|&c| may_open_enum(c)) else { break };
+        i += k;
+        if is_clause_start(doc, body, i) {
             if let Some((word, style, n)) = read_enum(doc, i, end) {
                 let mut t = i + n;
                 while t < end && matches!(doc.chars[t], '，' | ',' | '：' | ':' | ' ') {
@@ -466,7 +482,9 @@ fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
         let restarts = matches!(c.word, EnumWord::Numbered(1) | EnumWord::First);
         (c.style, c.line, c.at_line_start, restarts)
     });
-    let mut out = Vec::new();
+    // The ordinal of each candidate that is a marker; candidates come in text order, and so will the
+    // headings.
+    let mut ordinals: Vec<Option<u32>> = vec![None; cands.len()];
     for s in series {
         let first = &cands[s[0]];
         // A lone dash line is a subtitle or an attribution (——习近平), and a lone 首先 a manner of
@@ -488,19 +506,24 @@ fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
                 _ => continue,
             };
             last = ordinal;
-            out.push(Heading {
+            ordinals[k] = Some(ordinal);
+        }
+    }
+    cands
+        .iter()
+        .zip(ordinals)
+        .filter_map(|(c, ordinal)| {
+            Some(Heading {
                 start: c.start,
                 end: c.end.max(c.marker_end),
                 level: ENUM_LEVEL,
                 marker: doc.slice(c.start, c.marker_end).to_string(),
-                ordinal,
+                ordinal: ordinal?,
                 title: doc.slice(first_content(doc, c.marker_end, c.end), c.end).to_string(),
                 style: c.style.to_string(),
-            });
-        }
-    }
-    out.sort_by_key(|h| h.start);
-    out
+            })
+        })
+        .collect()
 }
 
 fn first_content(doc: &Doc, from: usize, end: usize) -> usize {

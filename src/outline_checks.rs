@@ -1,10 +1,9 @@
 //! Checks on the outline: numbering gaps and duplicates, skipped levels, mixed styles, empty sections.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
 use crate::report::Heading;
+use crate::residue::{FastMap, FastSet};
 use crate::rules::{
     Findings, ENUM_NUMBER_GAP, OUTLINE_EMPTY_SECTION, OUTLINE_LEVEL_SKIP, OUTLINE_NUMBER_DUPLICATE, OUTLINE_NUMBER_GAP,
     OUTLINE_STYLE_MIXED,
@@ -73,7 +72,7 @@ fn heading_numbers(outline: &[Heading], parents: &[Option<usize>], findings: &mu
     // (parent, level, unit of a level-0 heading) → the last ordinals of the open series, innermost
     // last: a short list numbered 一、二、三、 inside a section must not break the section numbering
     // around it, so 二、 after that list continues the outer series.
-    let mut open: HashMap<(Option<usize>, u8, &str), Vec<u32>> = HashMap::new();
+    let mut open: FastMap<(Option<usize>, u8, &str), Vec<u32>> = FastMap::default();
     for (i, h) in outline.iter().enumerate() {
         if h.level >= ENUM_LEVEL {
             continue;
@@ -167,7 +166,7 @@ fn enum_numbers(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
 /// level (（一） before any 一、).
 fn level_skips(outline: &[Heading], parents: &[Option<usize>], findings: &mut Findings) {
     let top = outline.iter().map(|h| h.level).filter(|&l| (1..ENUM_LEVEL).contains(&l)).min();
-    let mut flagged: HashSet<(usize, u8)> = HashSet::new();
+    let mut flagged: FastSet<(usize, u8)> = FastSet::default();
     let mut orphan_flagged = false;
     let mut seen_top = false;
     for (i, h) in outline.iter().enumerate() {

@@ -1,6 +1,7 @@
 //! Template and copy-paste residue: placeholders, document-site markers, duplicated sentences.
 
 use std::collections::hash_map::{Entry, HashMap};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -38,6 +39,31 @@ impl CharSet {
     }
 }
 
+/// A set of char pairs as a bitmap over a 16-bit hash of the pair: like [`CharSet`], a quick test
+/// that may answer yes for a pair it does not hold (about one in a hundred for a few hundred pairs).
+pub struct PairBits([u64; 1024]);
+
+impl PairBits {
+    pub fn new() -> Box<PairBits> {
+        Box::new(PairBits([0; 1024]))
+    }
+
+    fn bit(a: char, b: char) -> usize {
+        // Multiplicative hashing: the top 16 bits of the product depend on every bit of both chars.
+        ((((a as u64) << 21) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    pub fn insert(&mut self, a: char, b: char) {
+        let k = Self::bit(a, b);
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    pub fn may_contain(&self, a: char, b: char) -> bool {
+        let k = Self::bit(a, b);
+        self.0[k >> 6] >> (k & 63) & 1 == 1
+    }
+}
+
 /// Words matched char by char against `doc.chars`.
 ///
 /// A bitmap of first chars rules out almost every position with one load, so a scan costs about a
@@ -47,6 +73,10 @@ impl CharSet {
 pub struct Words {
     /// The chars that start a word.
     first: Box<CharSet>,
+    /// The first two chars of each word, when no word is a single char. Common chars start many
+    /// words (农 starts 农业, 农村, 农产品…) but few pairs do, so this rules out most positions
+    /// the first test lets through.
+    pairs: Option<Box<PairBits>>,
     /// Per 64-bit word of `first`, how many bits are set before it: a bit's rank then takes one
     /// popcount, and it numbers the bit's slot.
     rank: Vec<u32>,
@@ -68,6 +98,13 @@ impl Words {
                 list.push((chars, k));
             }
         }
+        let pairs = list.iter().all(|(w, _)| w.len() >= 2).then(|| {
+            let mut bits = PairBits::new();
+            for (w, _) in &list {
+                bits.insert(w[0], w[1]);
+            }
+            bits
+        });
         let mut rank = Vec::with_capacity(first.0.len());
         let mut set = 0u32;
         for bits in first.0.iter() {
@@ -76,7 +113,7 @@ impl Words {
         }
         let low16 = |c: char| c as u32 & 0xFFFF;
         list.sort_by_key(|(w, k)| (low16(w[0]), w[0], std::cmp::Reverse(w.len()), *k));
-        let mut words = Words { first, rank, slots: vec![0; set as usize + 1], words: Vec::new() };
+        let mut words = Words { first, pairs, rank, slots: vec![0; set as usize + 1], words: Vec::new() };
         for (w, _) in &list {
             if let Some(r) = words.slot(w[0]) {
                 words.slots[r + 1] += 1;
@@ -89,8 +126,24 @@ impl Words {
         words
     }
 
-    fn may_start(&self, c: char) -> bool {
-        self.first.may_contain(c)
+    /// The positions in `start..end` where a word may start (and end by `end`): the quick tests only.
+    fn candidates<'s>(&'s self, chars: &'s [char], start: usize, end: usize) -> impl Iterator<Item = usize> + 's {
+        let end = end.min(chars.len());
+        let mut from = start.min(end);
+        std::iter::from_fn(move || {
+            loop {
+                // A plain search over the slice for the first test makes the tightest loop.
+                let i = from + chars[from..end].iter().position(|&c| self.first.may_contain(c))?;
+                from = i + 1;
+                let pair_ok = match &self.pairs {
+                    Some(pairs) => i + 1 < end && pairs.may_contain(chars[i], chars[i + 1]),
+                    None => true,
+                };
+                if pair_ok {
+                    return Some(i);
+                }
+            }
+        })
     }
 
     /// The slot of the words that may start with `c`.
@@ -108,63 +161,72 @@ impl Words {
             None => (0, 0),
         };
         let end = end.min(chars.len());
+        // The second char settles almost every candidate before a slice compare does.
+        let second = chars.get(i + 1).copied();
         self.words[lo..hi]
             .iter()
-            .filter(move |(w, _)| i + w.len() <= end && chars[i..i + w.len()] == w[..])
+            .filter(move |(w, _)| i + w.len() <= end && w.get(1).map_or(true, |&c| Some(c) == second) && chars[i..i + w.len()] == w[..])
             .map(|(w, k)| (*k, w.len()))
     }
 
     /// Leftmost-longest matches inside `within`, never overlapping: (start, end, index).
     pub fn leftmost_longest<'s>(&'s self, chars: &'s [char], within: Range) -> impl Iterator<Item = (usize, usize, usize)> + 's {
         let end = within.end.min(chars.len());
-        let mut i = within.start;
+        let mut from = within.start;
         std::iter::from_fn(move || {
-            while i < end {
-                if self.may_start(chars[i]) {
-                    if let Some((k, n)) = self.at(chars, i, end).next() {
-                        let start = i;
-                        i += n;
-                        return Some((start, i, k));
-                    }
-                }
-                i += 1;
-            }
-            None
+            let (i, (k, n)) = self.candidates(chars, from, end).find_map(|i| Some((i, self.at(chars, i, end).next()?)))?;
+            from = i + n;
+            Some((i, i + n, k))
         })
     }
 }
 
 /// Phrases that may have gaps: `本文档由…提供` is the parts 本文档由 and 提供 with up to `gap` chars
 /// between them, never across a line break (nor, when `same_sentence`, a sentence end).
+///
+/// The patterns may come in several groups, each with its own gap, found in one pass over the text
+/// and kept apart: as if each group were a `Phrases` of its own.
 pub struct Phrases {
     /// The first part of each pattern.
     firsts: Words,
-    /// Per pattern, its parts after the first.
+    /// Per pattern, its parts after the first, its group and its group's gap.
     rest: Vec<Vec<Vec<char>>>,
-    gap: usize,
+    group: Vec<usize>,
+    gap: Vec<usize>,
     same_sentence: bool,
 }
 
-/// A phrase found in the text: char span and the pattern's index.
+/// A phrase found in the text: char span, the pattern's index and its group's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhraseHit {
     pub start: usize,
     pub end: usize,
     pub pattern: usize,
+    pub group: usize,
 }
 
 impl Phrases {
     pub fn new<S: AsRef<str>>(patterns: &[S], gap: usize, same_sentence: bool) -> Phrases {
+        Phrases::grouped(&[(patterns, gap)], same_sentence)
+    }
+
+    /// Groups of patterns, each with its gap; a hit's `group` is the index of its group here.
+    pub fn grouped<S: AsRef<str>>(groups: &[(&[S], usize)], same_sentence: bool) -> Phrases {
         let mut firsts = Vec::new();
         let mut rest = Vec::new();
-        for p in patterns {
-            // Patterns are matched against the folded text, so they are folded too (（可编辑） → (可编辑)).
-            let folded: String = p.as_ref().chars().map(crate::normalise::fold).collect();
-            let mut parts = folded.split('…').filter(|s| !s.is_empty());
-            firsts.push(parts.next().unwrap_or_default().to_string());
-            rest.push(parts.map(|s| s.chars().collect()).collect());
+        let (mut group, mut gap) = (Vec::new(), Vec::new());
+        for (g, (patterns, g_gap)) in groups.iter().enumerate() {
+            for p in patterns.iter() {
+                // Patterns are matched against the folded text, so they are folded too (（可编辑） → (可编辑)).
+                let folded: String = p.as_ref().chars().map(crate::normalise::fold).collect();
+                let mut parts = folded.split('…').filter(|s| !s.is_empty());
+                firsts.push(parts.next().unwrap_or_default().to_string());
+                rest.push(parts.map(|s| s.chars().collect()).collect());
+                group.push(g);
+                gap.push(*g_gap);
+            }
         }
-        Phrases { firsts: Words::new(&firsts), rest, gap, same_sentence }
+        Phrases { firsts: Words::new(&firsts), rest, group, gap, same_sentence }
     }
 
     /// The matches that start at `i` and end by `end`, overlapping ones included: every occurrence of
@@ -173,9 +235,9 @@ impl Phrases {
         self.firsts.at(&doc.chars, i, end).filter_map(move |(k, n)| {
             let mut e = i + n;
             for part in &self.rest[k] {
-                e = self.find_part(doc, e, end, part)?;
+                e = self.find_part(doc, e, end, part, self.gap[k])?;
             }
-            (e > i).then_some(PhraseHit { start: i, end: e, pattern: k })
+            (e > i).then_some(PhraseHit { start: i, end: e, pattern: k, group: self.group[k] })
         })
     }
 
@@ -185,20 +247,18 @@ impl Phrases {
         (within.start.min(end), end)
     }
 
-    /// Matches inside `within`, leftmost first, longest among those that start together, never
-    /// overlapping.
+    /// Matches inside `within`, group by group; in each group leftmost first, longest among those
+    /// that start together, never overlapping.
     pub fn find(&self, doc: &Doc, within: Range) -> Vec<PhraseHit> {
         let (start, end) = Self::bounds(doc, within);
         let mut hits: Vec<PhraseHit> = Vec::new();
-        for i in start..end {
-            if self.firsts.may_start(doc.chars[i]) {
-                hits.extend(self.hits_at(doc, i, end));
-            }
+        for i in self.firsts.candidates(&doc.chars, start, end) {
+            hits.extend(self.hits_at(doc, i, end));
         }
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.pattern));
+        hits.sort_by_key(|h| (h.group, h.start, std::cmp::Reverse(h.end), h.pattern));
         let mut out: Vec<PhraseHit> = Vec::new();
         for h in hits {
-            if out.last().map_or(true, |l| h.start >= l.end) {
+            if out.last().map_or(true, |l| l.group != h.group || h.start >= l.end) {
                 out.push(h);
             }
         }
@@ -208,15 +268,15 @@ impl Phrases {
     /// Whether anything matches inside `within`: [`Phrases::find`] is not empty.
     pub fn any(&self, doc: &Doc, within: Range) -> bool {
         let (start, end) = Self::bounds(doc, within);
-        (start..end).any(|i| self.firsts.may_start(doc.chars[i]) && self.hits_at(doc, i, end).next().is_some())
+        self.firsts.candidates(&doc.chars, start, end).any(|i| self.hits_at(doc, i, end).next().is_some())
     }
 
     /// End of `part` when it starts within `gap` chars of `from`.
-    fn find_part(&self, doc: &Doc, from: usize, limit: usize, part: &[char]) -> Option<usize> {
+    fn find_part(&self, doc: &Doc, from: usize, limit: usize, part: &[char], gap: usize) -> Option<usize> {
         let first = *part.first()?;
         let n = part.len();
         let mut i = from;
-        while i < limit && i - from <= self.gap {
+        while i < limit && i - from <= gap {
             let c = doc.chars[i];
             if c == '\n' || c == '\r' || (self.same_sentence && is_sentence_end(c)) {
                 return None;
@@ -231,8 +291,8 @@ impl Phrases {
 }
 
 struct Lists {
+    /// The [paywall] phrases as group 0, the [paywall-line] ones as group [`PAYWALL_LINE`].
     paywall: Phrases,
-    paywall_line: Phrases,
     placeholder_runs: Vec<(char, usize)>,
     /// Whether a placeholder char is a Han char: only then must [`placeholders`] look at Han chars
     /// other than 某.
@@ -242,6 +302,8 @@ struct Lists {
 }
 
 const PAYWALL_GAP: usize = 30;
+/// The group of the [paywall-line] phrases in [`Lists::paywall`]; the [paywall] ones are group 0.
+const PAYWALL_LINE: usize = 1;
 /// A [paywall-line] phrase counts only on a line with at most this many other content chars.
 const LINE_EXTRA: usize = 8;
 /// Sentences shorter than this (content chars) may repeat: 谢谢大家。 is not copy-paste.
@@ -281,8 +343,8 @@ fn parse_lists(src: &str) -> Lists {
         })
         .collect();
     Lists {
-        paywall: Phrases::new(&get("paywall"), PAYWALL_GAP, false),
-        paywall_line: Phrases::new(&get("paywall-line"), 0, false),
+        // In the order of the group numbers.
+        paywall: Phrases::grouped(&[(&get("paywall")[..], PAYWALL_GAP), (&get("paywall-line")[..], 0)], false),
         placeholder_runs,
         han_placeholders,
         letter_words,
@@ -292,9 +354,9 @@ fn parse_lists(src: &str) -> Lists {
 pub fn check(doc: &Doc, findings: &mut Findings) {
     for line in &doc.lines {
         site_markers(doc, line.start, line.end, findings);
-        paywall_phrases(doc, Range { start: line.start, end: line.end }, findings);
         placeholders(doc, line.start, line.end, findings);
     }
+    paywall_phrases(doc, findings);
     duplicate_sentences(doc, findings);
 }
 
@@ -313,22 +375,25 @@ fn site_markers(doc: &Doc, start: usize, end: usize, findings: &mut Findings) {
     }
 }
 
-fn paywall_phrases(doc: &Doc, line: Range, findings: &mut Findings) {
-    for h in LISTS.paywall.find(doc, line) {
+/// Paywall phrases, both kinds read in one pass over the whole text: no phrase crosses a line break,
+/// so this finds what a pass per line would, without the cost of a call per line.
+fn paywall_phrases(doc: &Doc, findings: &mut Findings) {
+    for h in LISTS.paywall.find(doc, Range { start: 0, end: doc.len() }) {
         let m = doc.slice(h.start, h.end);
-        findings.add(&RESIDUE_PAYWALL_MARKER, h.start, h.end, format!("文档网站残留声明“{m}”，是从网上下载时带入的，正式材料中请删除。"));
-    }
-    // The line is measured only when a phrase is on it: almost no line has one.
-    let mut line_chars = None;
-    for h in LISTS.paywall_line.find(doc, line) {
-        let all = *line_chars.get_or_insert_with(|| segment::content_len(doc, line));
-        let own = segment::content_len(doc, Range { start: h.start, end: h.end });
-        if all - own > LINE_EXTRA {
-            continue;
+        if h.group != PAYWALL_LINE {
+            findings.add(&RESIDUE_PAYWALL_MARKER, h.start, h.end, format!("文档网站残留声明“{m}”，是从网上下载时带入的，正式材料中请删除。"));
+        } else if fills_its_line(doc, h) {
+            findings.add(&RESIDUE_PAYWALL_MARKER, h.start, h.end, format!("文档网站残留声明“{m}”单独成行，是从网上下载时带入的，正式材料中请删除。"));
         }
-        let m = doc.slice(h.start, h.end);
-        findings.add(&RESIDUE_PAYWALL_MARKER, h.start, h.end, format!("文档网站残留声明“{m}”单独成行，是从网上下载时带入的，正式材料中请删除。"));
     }
+}
+
+/// At most [`LINE_EXTRA`] other content chars share the phrase's line.
+fn fills_its_line(doc: &Doc, h: PhraseHit) -> bool {
+    let line = doc.lines[doc.line_of(h.start)];
+    let all = segment::content_len(doc, Range { start: line.start, end: line.end });
+    let own = segment::content_len(doc, Range { start: h.start, end: h.end });
+    all - own <= LINE_EXTRA
 }
 
 fn is_open_quote(c: char) -> bool {
@@ -349,12 +414,14 @@ fn placeholders(doc: &Doc, start: usize, end: usize, findings: &mut Findings) {
     let mut depth = 0u32;
     let mut i = start;
     while i < end {
-        let c = doc.chars[i];
-        // Most chars of a report are Han chars: skip them with one range test.
-        if is_plain_han(c) && !lists.han_placeholders {
-            i += 1;
-            continue;
+        // Most chars of a report are Han chars: skip a run of them with one range test each.
+        if !lists.han_placeholders {
+            match doc.chars[i..end].iter().position(|&c| !is_plain_han(c)) {
+                Some(n) => i += n,
+                None => break,
+            }
         }
+        let c = doc.chars[i];
         if is_open_quote(c) {
             depth += 1;
         } else if is_close_quote(c) {
@@ -422,10 +489,16 @@ fn is_stray_letter(doc: &Doc, i: usize, start: usize, end: usize) -> bool {
 /// once: every later occurrence is flagged, pointing back at the first.
 fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
     let sentences = segment::sentences(doc, Range { start: 0, end: doc.len() });
-    let mut seen: HashMap<SentenceKey, usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
+    // First occurrence of each sentence: its start and its line (0-based).
+    let mut seen: FastMap<SentenceKey, (usize, usize)> = FastMap::default();
+    // Sentences come in text order, so their lines are found by walking the lines along with them.
+    let mut line = 0;
     for s in sentences {
         if !has_content_chars(doc, s, DUPLICATE_MIN_CHARS) {
             continue;
+        }
+        while doc.lines.get(line + 1).is_some_and(|l| l.start <= s.start) {
+            line += 1;
         }
         let mut e = s.end;
         while e > s.start && (is_sentence_end(doc.chars[e - 1]) || matches!(doc.chars[e - 1], '，' | ',' | '、')) {
@@ -433,25 +506,39 @@ fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
         }
         match seen.entry(SentenceKey::new(&doc.chars[s.start..e])) {
             Entry::Occupied(first) => {
-                let line = doc.line_of(*first.get()) + 1;
+                let line = first.get().1 + 1;
                 let quote = doc.slice(s.start, e.min(s.start + 20));
                 let more = if e - s.start > 20 { "…" } else { "" };
-                findings.add(
-                    &RESIDUE_DUPLICATE_SENTENCE,
-                    s.start,
-                    s.end,
-                    format!("句子“{quote}{more}”与第{line}行的句子完全相同，多为复制粘贴未删净，请删去或改写其中一处。"),
-                );
+                // Built by concatenation: a text pasted in twice has this finding in every other
+                // sentence, and `format!` cost more than finding the duplicates.
+                let message = concat(&[
+                    "句子“",
+                    quote,
+                    more,
+                    "”与第",
+                    &line.to_string(),
+                    "行的句子完全相同，多为复制粘贴未删净，请删去或改写其中一处。",
+                ]);
+                findings.add(&RESIDUE_DUPLICATE_SENTENCE, s.start, s.end, message);
             }
             Entry::Vacant(v) => {
-                v.insert(s.start);
+                v.insert((s.start, line));
             }
         }
     }
 }
 
+/// The parts joined, with one allocation of the exact size.
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// Whether `r` holds at least `n` content chars; stops counting there.
-fn has_content_chars(doc: &Doc, r: Range, n: usize) -> bool {
+pub fn has_content_chars(doc: &Doc, r: Range, n: usize) -> bool {
     n == 0 || doc.chars[r.start..r.end].iter().filter(|c| is_content(**c)).nth(n - 1).is_some()
 }
 
@@ -471,7 +558,7 @@ impl<'a> SentenceKey<'a> {
         let mut h = 0u64;
         let mut spaced = false;
         for &c in chars {
-            if c.is_whitespace() {
+            if is_space(c) {
                 spaced = true;
                 continue;
             }
@@ -484,7 +571,7 @@ impl<'a> SentenceKey<'a> {
     }
 
     fn text(&self) -> impl Iterator<Item = char> + '_ {
-        self.chars.iter().copied().filter(|c| !c.is_whitespace())
+        self.chars.iter().copied().filter(|&c| !is_space(c))
     }
 }
 
@@ -503,25 +590,58 @@ impl Hash for SentenceKey<'_> {
     }
 }
 
-/// Passes a [`SentenceKey`]'s own hash through instead of hashing it again with SipHash.
-#[derive(Default)]
-struct KeyHasher(u64);
+/// `char::is_whitespace`, without its table lookup for the Han chars most of a report is made of (no
+/// whitespace char lies above U+3000).
+fn is_space(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
+}
 
-impl Hasher for KeyHasher {
+/// Multiplicative hashing (as in FxHash) for the maps and sets of the checks: their keys are a
+/// text's own sentences, chars and positions, not chosen to collide, and SipHash, the default, cost
+/// more than all the work around it.
+#[derive(Default)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The low bits of a product depend only on the low bits of what was added last, and hash
+        // tables take their buckets from the low bits: rotate the well-mixed high bits down.
+        self.0.rotate_left(26)
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
         }
     }
 
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 }
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
 #[cfg(test)]
 mod tests {
