@@ -472,7 +472,8 @@ const SKIP: usize = 3;
 /// Pairs of Han chars of `r` at most [`SKIP`] apart, without crossing punctuation, whose first char
 /// passes `first`.
 fn skip_bigrams(doc: &Doc, r: Range, first: impl Fn(char) -> bool, mut visit: impl FnMut(char, char)) {
-    let chars = &doc.chars[r.start.min(r.end)..r.end.min(doc.len())];
+    let end = r.end.min(doc.len());
+    let chars = &doc.chars[r.start.min(end)..end];
     let mut i = 0;
     while i < chars.len() {
         // A run of Han chars: no pair crosses its ends, and each char is tested once.

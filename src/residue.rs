@@ -294,9 +294,9 @@ struct Lists {
     /// The [paywall] phrases as group 0, the [paywall-line] ones as group [`PAYWALL_LINE`].
     paywall: Phrases,
     placeholder_runs: Vec<(char, usize)>,
-    /// Whether a placeholder char is a Han char: only then must [`placeholders`] look at Han chars
-    /// other than 某.
-    han_placeholders: bool,
+    /// The chars at which [`placeholders`] has something to do: quotes, placeholder chars, 某 and
+    /// capital letters.
+    triggers: Box<CharSet>,
     /// Exempt words as char vectors and the index of their letter slot.
     letter_words: Vec<(Vec<char>, usize)>,
 }
@@ -333,7 +333,10 @@ fn parse_lists(src: &str) -> Lists {
             Some((crate::normalise::fold(c.chars().next()?), n.trim().parse().ok()?))
         })
         .collect();
-    let han_placeholders = placeholder_runs.iter().any(|(c, _)| is_han(*c));
+    let mut triggers = Box::new(CharSet::new(&OPEN_QUOTES));
+    for c in CLOSE_QUOTES.into_iter().chain(placeholder_runs.iter().map(|r| r.0)).chain(['某']).chain('A'..='Z') {
+        triggers.insert(c);
+    }
     let letter_words = get("letter-words")
         .iter()
         .filter_map(|w| {
@@ -346,7 +349,7 @@ fn parse_lists(src: &str) -> Lists {
         // In the order of the group numbers.
         paywall: Phrases::grouped(&[(&get("paywall")[..], PAYWALL_GAP), (&get("paywall-line")[..], 0)], false),
         placeholder_runs,
-        han_placeholders,
+        triggers,
         letter_words,
     }
 }
@@ -393,20 +396,18 @@ fn fills_its_line(doc: &Doc, h: PhraseHit) -> bool {
     let line = doc.lines[doc.line_of(h.start)];
     let all = segment::content_len(doc, Range { start: line.start, end: line.end });
     let own = segment::content_len(doc, Range { start: h.start, end: h.end });
-    all - own <= LINE_EXTRA
+    all.saturating_sub(own) <= LINE_EXTRA
 }
 
+const OPEN_QUOTES: [char; 5] = ['“', '‘', '「', '『', '《'];
+const CLOSE_QUOTES: [char; 5] = ['”', '’', '」', '』', '》'];
+
 fn is_open_quote(c: char) -> bool {
-    matches!(c, '“' | '‘' | '「' | '『' | '《')
+    OPEN_QUOTES.contains(&c)
 }
 
 fn is_close_quote(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '》')
-}
-
-/// A common Han char: never a quote, a letter or 某, so nothing in [`placeholders`] starts at it.
-fn is_plain_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '某'
+    CLOSE_QUOTES.contains(&c)
 }
 
 fn placeholders(doc: &Doc, start: usize, end: usize, findings: &mut Findings) {
@@ -414,12 +415,11 @@ fn placeholders(doc: &Doc, start: usize, end: usize, findings: &mut Findings) {
     let mut depth = 0u32;
     let mut i = start;
     while i < end {
-        // Most chars of a report are Han chars: skip a run of them with one range test each.
-        if !lists.han_placeholders {
-            match doc.chars[i..end].iter().position(|&c| !is_plain_han(c)) {
-                Some(n) => i += n,
-                None => break,
-            }
+        // Nothing happens at almost every char (Han chars, digits, most punctuation): skip to the
+        // next one where something may, with one bit test each.
+        match doc.chars[i..end].iter().position(|&c| lists.triggers.may_contain(c)) {
+            Some(n) => i += n,
+            None => break,
         }
         let c = doc.chars[i];
         if is_open_quote(c) {
@@ -516,7 +516,7 @@ fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
                     quote,
                     more,
                     "”与第",
-                    &line.to_string(),
+                    decimal(line, &mut [0; 20]),
                     "行的句子完全相同，多为复制粘贴未删净，请删去或改写其中一处。",
                 ]);
                 findings.add(&RESIDUE_DUPLICATE_SENTENCE, s.start, s.end, message);
@@ -526,6 +526,20 @@ fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
             }
         }
     }
+}
+
+/// `n` in decimal, written into `buf` instead of a String of its own.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[k..]).unwrap_or("")
 }
 
 /// The parts joined, with one allocation of the exact size.
@@ -539,7 +553,10 @@ fn concat(parts: &[&str]) -> String {
 
 /// Whether `r` holds at least `n` content chars; stops counting there.
 pub fn has_content_chars(doc: &Doc, r: Range, n: usize) -> bool {
-    n == 0 || doc.chars[r.start..r.end].iter().filter(|c| is_content(**c)).nth(n - 1).is_some()
+    // The common Han block first: `is_content` reaches it only after several other tests.
+    let content = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || is_content(c);
+    let end = r.end.min(doc.len());
+    n == 0 || doc.chars[r.start.min(end)..end].iter().filter(|&&c| content(c)).nth(n - 1).is_some()
 }
 
 /// A sentence as a hash key: its chars with whitespace ignored. It borrows the text instead of
@@ -722,6 +739,90 @@ mod tests {
         let d = Doc::new("取得了明显成效。取得进展。下一句成效。");
         let hits = p.find(&d, Range { start: 0, end: d.len() });
         assert_eq!(hits.iter().map(|h| d.slice(h.start, h.end)).collect::<Vec<_>>(), ["取得了明显成效"]);
+    }
+
+    /// Texts to match word lists against: the fixtures, and a line built to make matches overlap.
+    fn sample_texts() -> Vec<String> {
+        vec![
+            include_str!("../tests/fixtures/gaps-gov.txt").to_string(),
+            include_str!("../tests/fixtures/gaps-shuzhi.txt").to_string(),
+            include_str!("../tests/fixtures/gaps-missing.txt").to_string(),
+            "农业农村农民增收乡村旅游业农业农村工作，𠀀农村、农产品加工；".repeat(3),
+        ]
+    }
+
+    /// `Words` replaced a byte automaton: its leftmost-longest matches must be the automaton's.
+    #[test]
+    fn words_match_like_a_leftmost_longest_automaton() {
+        let lists = [
+            include_str!("../data/gap-topics.txt"),
+            include_str!("../data/gap-stopwords.txt"),
+        ];
+        for list in lists {
+            let words: Vec<&str> = list
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .flat_map(|l| l.split_whitespace().map(|w| w.trim_start_matches('~')))
+                .collect();
+            let ours = Words::new(&words);
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&words)
+                .unwrap();
+            for text in sample_texts() {
+                let d = Doc::new(&text);
+                let want: Vec<(usize, usize)> =
+                    ac.find_iter(&d.norm).map(|m| (d.char_of_norm_byte(m.start()), d.char_of_norm_byte(m.end()))).collect();
+                let got: Vec<(usize, usize)> =
+                    ours.leftmost_longest(&d.chars, Range { start: 0, end: d.len() }).map(|m| (m.0, m.1)).collect();
+                assert!(!want.is_empty());
+                assert_eq!(got, want);
+            }
+        }
+    }
+
+    #[test]
+    fn words_longest_first_and_single_chars() {
+        let w = Words::new(&["农业", "农业农村", "的", "农"]);
+        let chars: Vec<char> = "农业农村的".chars().collect();
+        assert_eq!(w.at(&chars, 0, chars.len()).collect::<Vec<_>>(), [(1, 4), (0, 2), (3, 1)]);
+        assert_eq!(w.at(&chars, 0, 3).collect::<Vec<_>>(), [(0, 2), (3, 1)], "words end by `end`");
+        let all: Vec<_> = w.leftmost_longest(&chars, Range { start: 0, end: chars.len() }).collect();
+        assert_eq!(all, [(0, 4, 1), (4, 5, 2)]);
+        assert!(Words::new(&[""; 3]).leftmost_longest(&chars, Range { start: 0, end: 5 }).next().is_none());
+    }
+
+    #[test]
+    fn phrase_groups_resolve_overlaps_apart() {
+        // 本文档仅供 (group 0) and 仅供参考 (group 1) overlap: each group keeps its own.
+        let p = Phrases::grouped(&[(&["本文档仅供", "文档"][..], 0), (&["仅供参考"][..], 0)], false);
+        let d = Doc::new("本文档仅供参考");
+        let hits: Vec<(usize, &str)> = p.find(&d, Range { start: 0, end: d.len() }).iter().map(|h| (h.group, d.slice(h.start, h.end))).collect();
+        assert_eq!(hits, [(0, "本文档仅供"), (1, "仅供参考")]);
+        assert!(p.any(&d, Range { start: 3, end: d.len() }));
+        assert!(!p.any(&d, Range { start: 4, end: d.len() }), "仅供参考 does not fit");
+    }
+
+    #[test]
+    fn any_agrees_with_find() {
+        let p = Phrases::new(&["取得…成效", "存在…问题", "明显提升", "下一步"], 8, true);
+        let mut hits = 0;
+        for text in sample_texts() {
+            let d = Doc::new(&text);
+            for s in segment::sentences(&d, Range { start: 0, end: d.len() }) {
+                let found = !p.find(&d, s).is_empty();
+                assert_eq!(p.any(&d, s), found, "{}", d.slice(s.start, s.end));
+                hits += found as usize;
+            }
+        }
+        assert!(hits > 0);
+    }
+
+    #[test]
+    fn decimals() {
+        for n in [0, 7, 10, 123, 4_000_000, usize::MAX] {
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string());
+        }
     }
 
     #[test]
