@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use crate::normalise::{is_content, Doc};
 use crate::outline;
+use crate::residue::has_content_chars;
 use crate::segment::{self, Range};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,11 +133,12 @@ pub fn find_title(doc: &Doc) -> Option<Range> {
         if seen > TITLE_LINES {
             return None;
         }
-        let content = segment::content_len(doc, r);
-        if content > MAX_TITLE_CHARS || outline::line_heading_at(doc, r.start, r.end).is_some() {
+        // Counted only as far as the limits: the first line may be a whole text without line breaks.
+        let too_long = has_content_chars(doc, r, MAX_TITLE_CHARS + 1);
+        if too_long || outline::line_heading_at(doc, r.start, r.end).is_some() {
             return None;
         }
-        if content < MIN_TITLE_CHARS || is_date_line(doc, r) || matches!(doc.chars[r.start], '—' | '―') {
+        if !has_content_chars(doc, r, MIN_TITLE_CHARS) || is_date_line(doc, r) || matches!(doc.chars[r.start], '—' | '―') {
             continue;
         }
         let last = doc.chars[r.end - 1];

@@ -211,12 +211,20 @@ struct Text {
 impl Text {
     fn new(doc: &Doc) -> Text {
         let paragraphs = segment::paragraphs(doc);
-        let mut sentences = Vec::new();
+        // Sentences end at line breaks, so segmenting the whole text once gives each paragraph's
+        // sentences (as segmenting paragraph by paragraph would) without a Vec per paragraph.
+        let sentences = segment::sentences(doc, Range { start: 0, end: doc.len() });
         let mut spans = Vec::with_capacity(paragraphs.len());
+        let mut k = 0;
         for p in &paragraphs {
-            let from = sentences.len();
-            sentences.extend(segment::sentences(doc, *p));
-            spans.push(from..sentences.len());
+            while k < sentences.len() && sentences[k].start < p.start {
+                k += 1;
+            }
+            let from = k;
+            while k < sentences.len() && sentences[k].start < p.end {
+                k += 1;
+            }
+            spans.push(from..k);
         }
         Text { paragraphs, sentences, spans }
     }
@@ -1102,6 +1110,25 @@ mod tests {
         let no_figures = of("gap.no-figures");
         assert_eq!(no_figures.len(), 1, "{no_figures:?}");
         assert!(no_figures[0].starts_with("三、"));
+    }
+
+    /// [`Text`] segments the whole text at once: it must give what segmenting each paragraph gives.
+    #[test]
+    fn text_sentences_are_the_paragraphs_sentences() {
+        let texts = [
+            include_str!("../tests/fixtures/gaps-gov.txt"),
+            include_str!("../tests/fixtures/outline-defects.txt"),
+            "  甲。乙！”  \r\n\r\n丙；；“丁”……戊\r己。。\n\n  \t\n庚",
+            "。。；\n“”\n  一、\n…",
+            "",
+        ];
+        for text in texts {
+            let doc = Doc::new(text);
+            let t = Text::new(&doc);
+            let got: Vec<(Range, Vec<Range>)> = t.iter().map(|(p, s)| (p, s.to_vec())).collect();
+            let want: Vec<(Range, Vec<Range>)> = segment::paragraphs(&doc).into_iter().map(|p| (p, segment::sentences(&doc, p))).collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
