@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use crate::normalise::{is_content, Doc};
 use crate::outline;
+use crate::residue::has_content_chars;
 use crate::segment::{self, Range};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +105,10 @@ pub fn classify(doc: &Doc) -> Classified {
             return Classified { title, kind, cue: Some(t) };
         }
     }
-    for p in segment::paragraphs(doc).into_iter().take(INTRO_PARAGRAPHS) {
+    // The opening paragraphs only, taken lazily: segmenting the whole text for three of them would
+    // cost more than everything else here.
+    let opening = doc.lines.iter().filter_map(|l| segment::trim(doc, Range { start: l.start, end: l.end }));
+    for p in opening.take(INTRO_PARAGRAPHS) {
         for s in segment::sentences(doc, p) {
             let text = doc.norm_slice(s.start, s.end);
             if !text.contains("如下") {
@@ -129,11 +133,12 @@ pub fn find_title(doc: &Doc) -> Option<Range> {
         if seen > TITLE_LINES {
             return None;
         }
-        let content = segment::content_len(doc, r);
-        if content > MAX_TITLE_CHARS || outline::line_heading_at(doc, r.start, r.end).is_some() {
+        // Counted only as far as the limits: the first line may be a whole text without line breaks.
+        let too_long = has_content_chars(doc, r, MAX_TITLE_CHARS + 1);
+        if too_long || outline::line_heading_at(doc, r.start, r.end).is_some() {
             return None;
         }
-        if content < MIN_TITLE_CHARS || is_date_line(doc, r) || matches!(doc.chars[r.start], '—' | '―') {
+        if !has_content_chars(doc, r, MIN_TITLE_CHARS) || is_date_line(doc, r) || matches!(doc.chars[r.start], '—' | '―') {
             continue;
         }
         let last = doc.chars[r.end - 1];

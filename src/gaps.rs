@@ -9,16 +9,13 @@
 //! - `gap.no-figures` and `gap.unsupported-claim`: long sections and result claims without figures
 //!   (the problems and measures parts are exempt: aims are not claims).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::doc_kind::{self, DocKind};
 use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
 use crate::report::{Figure, FigureKind, Heading, Section, Slogan};
-use crate::residue::Phrases;
+use crate::residue::{has_content_chars, CharSet, FastMap, PairBits, Phrases, Words};
 use crate::rules::{Findings, GAP_MEASURE_OFF_TOPIC, GAP_MISSING_SECTION, GAP_NO_FIGURES, GAP_UNADDRESSED_PROBLEM, GAP_UNSUPPORTED_CLAIM};
 use crate::segment::{self, Range};
 
@@ -144,13 +141,13 @@ fn parse_cues(src: &str) -> Cues {
     }
 }
 
-static STOPWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+static STOPWORDS: LazyLock<Words> = LazyLock::new(|| {
     let words: Vec<&str> = data_lines(include_str!("../data/gap-stopwords.txt")).map(str::trim).collect();
-    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(words).ok()
+    Words::new(&words)
 });
 
 struct Topics {
-    ac: Option<AhoCorasick>,
+    matcher: Words,
     /// Per word: its topic and whether it may make a measure off-topic.
     words: Vec<(usize, bool, String)>,
     count: usize,
@@ -169,8 +166,8 @@ static TOPICS: LazyLock<Topics> = LazyLock::new(|| {
         }
         count += 1;
     }
-    let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(words.iter().map(|w| &w.2)).ok();
-    Topics { ac, words, count }
+    let matcher = Words::new(&words.iter().map(|w| w.2.as_str()).collect::<Vec<_>>());
+    Topics { matcher, words, count }
 });
 
 struct Claims {
@@ -198,6 +195,45 @@ static CLAIMS: LazyLock<Claims> = LazyLock::new(|| {
         back_references: get("back-references"),
     }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/// The paragraphs of the text and their sentences, segmented once for all the checks that read them.
+struct Text {
+    paragraphs: Vec<Range>,
+    /// The sentences of all paragraphs, in text order.
+    sentences: Vec<Range>,
+    /// Per paragraph, its sentences as indices into `sentences`.
+    spans: Vec<std::ops::Range<usize>>,
+}
+
+impl Text {
+    fn new(doc: &Doc) -> Text {
+        let paragraphs = segment::paragraphs(doc);
+        // Sentences end at line breaks, so segmenting the whole text once gives each paragraph's
+        // sentences (as segmenting paragraph by paragraph would) without a Vec per paragraph.
+        let sentences = segment::sentences(doc, Range { start: 0, end: doc.len() });
+        let mut spans = Vec::with_capacity(paragraphs.len());
+        let mut k = 0;
+        for p in &paragraphs {
+            while k < sentences.len() && sentences[k].start < p.start {
+                k += 1;
+            }
+            let from = k;
+            while k < sentences.len() && sentences[k].start < p.end {
+                k += 1;
+            }
+            spans.push(from..k);
+        }
+        Text { paragraphs, sentences, spans }
+    }
+
+    /// Each paragraph with its sentences.
+    fn iter(&self) -> impl Iterator<Item = (Range, &[Range])> {
+        self.paragraphs.iter().zip(&self.spans).map(|(p, k)| (*p, &self.sentences[k.clone()]))
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Parts
@@ -232,7 +268,7 @@ struct Parts {
 }
 
 fn has(p: &Phrases, doc: &Doc, r: Range) -> bool {
-    !p.find(doc, r).is_empty()
+    p.any(doc, r)
 }
 
 /// The role a heading's title names, if it is short enough to be the title of a part.
@@ -245,7 +281,7 @@ fn title_role(doc: &Doc, h: &Heading) -> Role {
 }
 
 impl Parts {
-    fn find(doc: &Doc, outline: &[Heading]) -> Parts {
+    fn find(doc: &Doc, text: &Text, outline: &[Heading]) -> Parts {
         let n = doc.len();
         let ends = outline::section_ends(doc, outline);
         let parents = outline::parents(outline);
@@ -265,7 +301,7 @@ impl Parts {
                 }
             }
         }
-        let sents = Self::sentence_roles(doc, outline, &paint);
+        let sents = Self::sentence_roles(doc, text, outline, &paint);
         let mut roles = vec![Role::None; n];
         let mut regions: Vec<Region> = Vec::new();
         for s in &sents {
@@ -283,7 +319,7 @@ impl Parts {
 
     /// Gives every sentence a role: the painted role of its place, changed by sentences that open a
     /// part inside a section.
-    fn sentence_roles(doc: &Doc, outline: &[Heading], paint: &[Role]) -> Vec<Sent> {
+    fn sentence_roles(doc: &Doc, text: &Text, outline: &[Heading], paint: &[Role]) -> Vec<Sent> {
         let heads: Vec<&Heading> = outline.iter().filter(|h| h.level < ENUM_LEVEL).collect();
         let starts: Vec<usize> = heads.iter().map(|h| h.start).collect();
         let next_heading = |pos: usize| {
@@ -293,10 +329,9 @@ impl Parts {
         let mut out = Vec::new();
         let mut mode: Option<(Role, usize)> = None;
         let mut hk = 0;
-        for p in segment::paragraphs(doc) {
-            let sents = segment::sentences(doc, p);
+        for (p, sents) in text.iter() {
             let last = sents.len().saturating_sub(1);
-            for (k, s) in sents.into_iter().enumerate() {
+            for (k, &s) in sents.iter().enumerate() {
                 if mode.is_some_and(|(_, until)| s.start >= until) {
                     mode = None;
                 }
@@ -399,20 +434,16 @@ fn clean_item(doc: &Doc, r: Range) -> Option<Range> {
         }
         break;
     }
-    (segment::content_len(doc, Range { start: s, end: e }) >= 4).then_some(Range { start: s, end: e })
+    has_content_chars(doc, Range { start: s, end: e }, 4).then_some(Range { start: s, end: e })
 }
 
 /// The key terms of a text: what is left of its Han runs once generic words are cut out, in runs of
 /// at least two chars.
 fn key_terms(doc: &Doc, r: Range) -> Vec<Range> {
     let mut cut = vec![false; r.len()];
-    if let Some(ac) = STOPWORDS.as_ref() {
-        let (a, b) = (doc.norm_byte_of(r.start), doc.norm_byte_of(r.end));
-        for m in ac.find_iter(&doc.norm[a..b]) {
-            let (s, e) = (doc.char_of_norm_byte(a + m.start()), doc.char_of_norm_byte(a + m.end()));
-            for c in &mut cut[s - r.start..e - r.start] {
-                *c = true;
-            }
+    for (s, e, _) in STOPWORDS.leftmost_longest(&doc.chars, r) {
+        for c in &mut cut[s - r.start..e - r.start] {
+            *c = true;
         }
     }
     let mut out = Vec::new();
@@ -437,23 +468,66 @@ fn bigrams<'d>(doc: &'d Doc<'d>, r: Range) -> impl Iterator<Item = (char, char)>
     (r.start..r.end.saturating_sub(1)).map(move |i| (doc.chars[i], doc.chars[i + 1]))
 }
 
+/// Two chars as one key.
+fn pair(a: char, b: char) -> u64 {
+    (a as u64) << 32 | b as u64
+}
+
 /// How far apart two chars of a measure may stand and still match a problem's two-char piece:
 /// 调研 is addressed by 调查研究, 信访 by 信访接待.
 const SKIP: usize = 3;
 
-/// Pairs of Han chars of `r` at most [`SKIP`] apart, without crossing punctuation.
-fn skip_bigrams(doc: &Doc, r: Range, out: &mut HashSet<(char, char)>) {
-    for i in r.start..r.end {
-        if !is_han(doc.chars[i]) {
-            continue;
-        }
-        for j in i + 1..(i + 1 + SKIP).min(r.end) {
-            if !is_han(doc.chars[j]) {
-                break;
+/// Pairs of Han chars of `r` at most [`SKIP`] apart, without crossing punctuation, whose first char
+/// passes `first`.
+fn skip_bigrams(doc: &Doc, r: Range, first: impl Fn(char) -> bool, mut visit: impl FnMut(char, char)) {
+    let end = r.end.min(doc.len());
+    let chars = &doc.chars[r.start.min(end)..end];
+    let mut i = 0;
+    while i < chars.len() {
+        // A run of Han chars: no pair crosses its ends, and each char is tested once.
+        let run = &chars[i..chars[i..].iter().position(|&c| !han(c)).map_or(chars.len(), |n| i + n)];
+        for (k, &a) in run.iter().enumerate() {
+            if first(a) {
+                for &b in &run[k + 1..(k + 1 + SKIP).min(run.len())] {
+                    visit(a, b);
+                }
             }
-            out.insert((doc.chars[i], doc.chars[j]));
         }
+        i += run.len() + 1;
     }
+}
+
+/// The pairs of the problems' key terms, numbered, with quick tests in front of the map: most chars
+/// of the measures start no wanted pair, and most other pairs are not wanted either.
+struct WantedPairs {
+    firsts: Box<CharSet>,
+    quick: Box<PairBits>,
+    index: FastMap<u64, usize>,
+}
+
+impl WantedPairs {
+    fn new() -> WantedPairs {
+        WantedPairs { firsts: Box::new(CharSet::new(&[])), quick: PairBits::new(), index: FastMap::default() }
+    }
+
+    fn insert(&mut self, (a, b): (char, char)) {
+        self.firsts.insert(a);
+        self.quick.insert(a, b);
+        let n = self.index.len();
+        self.index.entry(pair(a, b)).or_insert(n);
+    }
+
+    fn get(&self, a: char, b: char) -> Option<usize> {
+        if !self.quick.may_contain(a, b) {
+            return None;
+        }
+        self.index.get(&pair(a, b)).copied()
+    }
+}
+
+/// [`is_han`] with the common block tested first: most chars of a report are in it.
+fn han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || is_han(c)
 }
 
 fn quote(doc: &Doc, r: Range, max: usize) -> String {
@@ -481,19 +555,20 @@ fn named_terms(doc: &Doc, terms: &[Range]) -> String {
 
 pub fn check(input: &Input, findings: &mut Findings) {
     let doc = input.doc;
-    let parts = Parts::find(doc, input.outline);
-    missing_sections(input, &parts, findings);
+    let text = Text::new(doc);
+    let parts = Parts::find(doc, &text, input.outline);
+    missing_sections(input, &text, &parts, findings);
     unaddressed_problems(doc, input.outline, &parts, findings);
     // A government work report's plan legitimately opens new fields of work.
     if input.kind != DocKind::GovernmentWork {
         measures_off_topic(doc, input.outline, &parts, findings);
     }
     no_figures(input, &parts, findings);
-    unsupported_claims(input, &parts, findings);
+    unsupported_claims(input, &text, &parts, findings);
 }
 
 /// `gap.missing-section`: one finding naming every expected part that is absent.
-fn missing_sections(input: &Input, parts: &Parts, findings: &mut Findings) {
+fn missing_sections(input: &Input, text: &Text, parts: &Parts, findings: &mut Findings) {
     let doc = input.doc;
     if input.kind == DocKind::Other {
         return;
@@ -511,10 +586,9 @@ fn missing_sections(input: &Input, parts: &Parts, findings: &mut Findings) {
     // Where a part announces itself: heading titles and the first sentence of each paragraph; in a
     // text without headings, any sentence.
     let mut places: Vec<Range> = heads.iter().map(|h| Range { start: h.start, end: h.end }).collect();
-    for p in segment::paragraphs(doc) {
-        let sents = segment::sentences(doc, p);
+    for (_, sents) in text.iter() {
         let take = if heads.is_empty() { sents.len() } else { 1 };
-        places.extend(sents.into_iter().take(take));
+        places.extend(sents.iter().take(take));
     }
     // The title and the announcing sentence name the kind (述职述廉报告), not a part of it.
     let naming = [classified.title, classified.cue];
@@ -542,9 +616,7 @@ fn missing_sections(input: &Input, parts: &Parts, findings: &mut Findings) {
         })
         .collect::<Vec<_>>()
         .join("和");
-    let at = classified.title.or_else(|| {
-        segment::paragraphs(doc).first().and_then(|p| segment::sentences(doc, *p).into_iter().next())
-    });
+    let at = classified.title.or_else(|| text.iter().next().and_then(|(_, sents)| sents.first().copied()));
     let at = at.unwrap_or(Range { start: 0, end: 0 });
     findings.add(
         &GAP_MISSING_SECTION,
@@ -578,71 +650,132 @@ fn free_text(input: &Input, parts: &Parts, expected: &[&TemplatePart]) -> usize 
 /// `gap.unaddressed-problem`: a listed problem none of whose key terms shares a two-char piece with
 /// the measures part.
 fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &mut Findings) {
-    let mut bag: HashSet<(char, char)> = HashSet::new();
-    for g in parts.regions.iter().filter(|g| g.role == Role::Measures) {
-        for s in &g.sents {
-            skip_bigrams(doc, *s, &mut bag);
-        }
-    }
-    if bag.is_empty() {
-        return;
-    }
+    // The problems' key terms come first: they are few, and the measures part, which may be long, is
+    // then only looked up in them instead of being put in a set pair by pair.
+    let mut problems: Vec<(Item, Vec<Range>)> = Vec::new();
+    let mut wanted = WantedPairs::new();
     for g in parts.regions.iter().filter(|g| g.role == Role::Problems) {
         for it in items(doc, outline, g, &CUES.problems_intro) {
             let terms = key_terms(doc, it.span);
-            if terms.is_empty() || terms.iter().any(|t| bigrams(doc, *t).any(|b| bag.contains(&b))) {
+            if terms.is_empty() {
                 continue;
             }
-            findings.add(
-                &GAP_UNADDRESSED_PROBLEM,
-                it.span.start,
-                it.span.end,
-                format!(
-                    "问题“{}”在下一步打算/整改措施中没有对应的举措（{}等关键词都没有出现），请补充针对性措施。",
-                    quote(doc, it.span, 30),
-                    named_terms(doc, &terms)
-                ),
-            );
+            for t in &terms {
+                bigrams(doc, *t).for_each(|p| wanted.insert(p));
+            }
+            problems.push((it, terms));
         }
     }
+    if problems.is_empty() {
+        return;
+    }
+    let Some(addressed) = measure_pairs(doc, parts, &wanted) else { return };
+    for (it, terms) in problems {
+        if terms.iter().any(|t| bigrams(doc, *t).any(|(a, b)| wanted.get(a, b).is_some_and(|k| addressed[k]))) {
+            continue;
+        }
+        findings.add(
+            &GAP_UNADDRESSED_PROBLEM,
+            it.span.start,
+            it.span.end,
+            format!(
+                "问题“{}”在下一步打算/整改措施中没有对应的举措（{}等关键词都没有出现），请补充针对性措施。",
+                quote(doc, it.span, 30),
+                named_terms(doc, &terms)
+            ),
+        );
+    }
+}
+
+/// Which of the `wanted` pairs the measures part holds (see [`skip_bigrams`]), by number; `None` when
+/// the measures part holds no pair at all.
+fn measure_pairs(doc: &Doc, parts: &Parts, wanted: &WantedPairs) -> Option<Vec<bool>> {
+    let measures = || parts.regions.iter().filter(|g| g.role == Role::Measures).flat_map(|g| &g.sents);
+    let has_pair = |s: &Range| (s.start..s.end.saturating_sub(1)).any(|i| han(doc.chars[i]) && han(doc.chars[i + 1]));
+    if !measures().any(has_pair) {
+        return None;
+    }
+    let mut found = vec![false; wanted.index.len()];
+    let mut missing = found.len();
+    for s in measures() {
+        if missing == 0 {
+            break;
+        }
+        skip_bigrams(doc, *s, |a| wanted.firsts.may_contain(a), |a, b| {
+            if let Some(k) = wanted.get(a, b) {
+                if !found[k] {
+                    found[k] = true;
+                    missing -= 1;
+                }
+            }
+        });
+    }
+    Some(found)
 }
 
 /// `gap.measure-off-topic`: a measure that names a field of work (`data/gap-topics.txt`) that appears
 /// nowhere outside the measures part.
 fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &mut Findings) {
-    let Some(ac) = TOPICS.ac.as_ref() else { return };
-    if !parts.regions.iter().any(|g| g.role == Role::Measures) {
-        return;
-    }
-    let mut present = vec![false; TOPICS.count];
-    for m in ac.find_iter(&doc.norm) {
-        let at = doc.char_of_norm_byte(m.start());
-        if parts.role_at(at) != Role::Measures {
-            present[TOPICS.words[m.pattern().as_usize()].0] = true;
-        }
-    }
+    let topics = &*TOPICS;
+    // The measures that name a field of work come first: most reports have few, and when none does,
+    // the rest of the text need not be read at all.
+    let mut named: Vec<(Item, Vec<usize>)> = Vec::new();
+    let mut needed = vec![false; topics.count];
     for g in parts.regions.iter().filter(|g| g.role == Role::Measures) {
         for it in items(doc, outline, g, &CUES.measures_intro) {
-            let (a, b) = (doc.norm_byte_of(it.span.start), doc.norm_byte_of(it.span.end));
-            let mut off: Vec<&str> = Vec::new();
-            for m in ac.find_iter(&doc.norm[a..b]) {
-                let (topic, trigger, word) = &TOPICS.words[m.pattern().as_usize()];
-                if *trigger && !present[*topic] && !off.contains(&word.as_str()) {
-                    off.push(word);
-                }
+            let words: Vec<usize> = topics.matcher.leftmost_longest(&doc.chars, it.span).map(|m| m.2).filter(|&k| topics.words[k].1).collect();
+            for &k in &words {
+                needed[topics.words[k].0] = true;
             }
-            if off.is_empty() {
-                continue;
+            if !words.is_empty() {
+                named.push((it, words));
             }
-            let words: String = off.iter().map(|w| format!("“{w}”")).collect();
-            findings.add(
-                &GAP_MEASURE_OFF_TOPIC,
-                it.span.start,
-                it.span.end,
-                format!("措施中的{words}在报告其他部分从未出现，与本单位的工作和查摆的问题对不上，请核对是否照搬了别的报告。"),
-            );
         }
     }
+    if named.is_empty() {
+        return;
+    }
+    let present = present_topics(doc, parts, &needed);
+    for (it, words) in named {
+        let mut off: Vec<&str> = Vec::new();
+        for k in words {
+            let (topic, _, word) = &topics.words[k];
+            if !present[*topic] && !off.contains(&word.as_str()) {
+                off.push(word);
+            }
+        }
+        if off.is_empty() {
+            continue;
+        }
+        let words: String = off.iter().map(|w| format!("“{w}”")).collect();
+        findings.add(
+            &GAP_MEASURE_OFF_TOPIC,
+            it.span.start,
+            it.span.end,
+            format!("措施中的{words}在报告其他部分从未出现，与本单位的工作和查摆的问题对不上，请核对是否照搬了别的报告。"),
+        );
+    }
+}
+
+/// Which topics occur outside the measures part. Only the `needed` ones are answered for sure: the
+/// scan stops as soon as all of them have been seen.
+fn present_topics(doc: &Doc, parts: &Parts, needed: &[bool]) -> Vec<bool> {
+    let topics = &*TOPICS;
+    let mut present = vec![false; topics.count];
+    let mut unseen = needed.iter().filter(|&&n| n).count();
+    for (start, _, k) in topics.matcher.leftmost_longest(&doc.chars, Range { start: 0, end: doc.len() }) {
+        if unseen == 0 {
+            break;
+        }
+        let topic = topics.words[k].0;
+        if !present[topic] && parts.role_at(start) != Role::Measures {
+            present[topic] = true;
+            if needed[topic] {
+                unseen -= 1;
+            }
+        }
+    }
+    present
 }
 
 /// `gap.no-figures`: a long top-level or second-level section without one metric figure; its
@@ -683,33 +816,51 @@ fn quote_title(t: &str) -> String {
 
 /// `gap.unsupported-claim`: a result claim in a paragraph without a metric figure, outside the
 /// problems and measures parts, and not negated or stated as an aim.
-fn unsupported_claims(input: &Input, parts: &Parts, findings: &mut Findings) {
+fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut Findings) {
     let doc = input.doc;
     let mut metric: Vec<usize> = input.figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
     metric.sort_unstable();
+    let figures_in = |a: usize, b: usize| metric.partition_point(|&s| s < b) - metric.partition_point(|&s| s < a);
     // A list introduced by an aim (力争实现以下目标：) states aims, item by item.
     let mut aim_list = false;
-    let list_starts: HashSet<usize> = input.outline.iter().map(|h| h.start).collect();
-    // A claim in a heading (（一）党建引领成效显著) is supported by figures anywhere in its section.
+    let mut list_starts: Vec<usize> = input.outline.iter().map(|h| h.start).collect();
+    list_starts.sort_unstable();
+    // A claim in a heading (（一）党建引领成效显著) is supported by figures anywhere in its section:
+    // (start, end) of each section, by start.
     let ends = outline::section_ends(doc, input.outline);
-    let sections: std::collections::HashMap<usize, usize> =
+    let mut sections: Vec<(usize, usize)> =
         input.outline.iter().zip(&ends).filter(|(h, _)| h.level < ENUM_LEVEL).map(|(h, &e)| (h.start, e)).collect();
+    sections.sort_by_key(|s| s.0);
+    let section_end = |at: usize| {
+        let k = sections.partition_point(|s| s.0 <= at);
+        k.checked_sub(1).map(|k| sections[k]).filter(|s| s.0 == at).map(|s| s.1)
+    };
     // Where the innermost section of each place starts (0 before the first heading).
     let mut heading_starts: Vec<usize> = vec![0];
     heading_starts.extend(input.outline.iter().filter(|h| h.level < ENUM_LEVEL).map(|h| h.start));
-    for p in segment::paragraphs(doc) {
-        let is_item = list_starts.contains(&p.start) || matches!(doc.chars[p.start], '—' | '―');
+    for &p in &text.paragraphs {
+        let is_item = list_starts.binary_search(&p.start).is_ok() || matches!(doc.chars[p.start], '—' | '―');
         let under_aim = aim_list && is_item;
         if !is_item {
             aim_list = ends_with_colon(doc, p) && contains_any(doc.norm_slice(p.start, p.end), &CLAIMS.aims);
         }
-        let end = sections.get(&p.start).map_or(p.end, |&e| e.max(p.end));
-        let start = if sums_up(doc, p) { heading_starts[heading_starts.partition_point(|&s| s <= p.start).saturating_sub(1)].min(p.start) } else { p.start };
-        let figs = metric.partition_point(|&s| s < end) - metric.partition_point(|&s| s < start);
-        if figs > 0 || under_aim {
+        // Cheapest first: most paragraphs have a figure of their own, most others no claim; only
+        // then does a summing-up paragraph widen the range its figures may come from.
+        let end = section_end(p.start).map_or(p.end, |e| e.max(p.end));
+        if figures_in(p.start, end) > 0 || under_aim {
             continue;
         }
-        for hit in CLAIMS.claims.find(doc, p) {
+        let hits = CLAIMS.claims.find(doc, p);
+        if hits.is_empty() {
+            continue;
+        }
+        if sums_up(doc, p) {
+            let start = heading_starts[heading_starts.partition_point(|&s| s <= p.start).saturating_sub(1)].min(p.start);
+            if figures_in(start, end) > 0 {
+                continue;
+            }
+        }
+        for hit in hits {
             if parts.role_at(hit.start).is_exempt() || is_negated(doc, p, hit.start) || is_aim(doc, p, hit.start) {
                 continue;
             }
@@ -959,6 +1110,25 @@ mod tests {
         let no_figures = of("gap.no-figures");
         assert_eq!(no_figures.len(), 1, "{no_figures:?}");
         assert!(no_figures[0].starts_with("三、"));
+    }
+
+    /// [`Text`] segments the whole text at once: it must give what segmenting each paragraph gives.
+    #[test]
+    fn text_sentences_are_the_paragraphs_sentences() {
+        let texts = [
+            include_str!("../tests/fixtures/gaps-gov.txt"),
+            include_str!("../tests/fixtures/outline-defects.txt"),
+            "  甲。乙！”  \r\n\r\n丙；；“丁”……戊\r己。。\n\n  \t\n庚",
+            "。。；\n“”\n  一、\n…",
+            "",
+        ];
+        for text in texts {
+            let doc = Doc::new(text);
+            let t = Text::new(&doc);
+            let got: Vec<(Range, Vec<Range>)> = t.iter().map(|(p, s)| (p, s.to_vec())).collect();
+            let want: Vec<(Range, Vec<Range>)> = segment::paragraphs(&doc).into_iter().map(|p| (p, segment::sentences(&doc, p))).collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]

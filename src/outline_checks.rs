@@ -1,10 +1,9 @@
 //! Checks on the outline: numbering gaps and duplicates, skipped levels, mixed styles, empty sections.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
 use crate::report::Heading;
+use crate::residue::{FastMap, FastSet};
 use crate::rules::{
     Findings, ENUM_NUMBER_GAP, OUTLINE_EMPTY_SECTION, OUTLINE_LEVEL_SKIP, OUTLINE_NUMBER_DUPLICATE, OUTLINE_NUMBER_GAP,
     OUTLINE_STYLE_MIXED,
@@ -73,7 +72,7 @@ fn heading_numbers(outline: &[Heading], parents: &[Option<usize>], findings: &mu
     // (parent, level, unit of a level-0 heading) → the last ordinals of the open series, innermost
     // last: a short list numbered 一、二、三、 inside a section must not break the section numbering
     // around it, so 二、 after that list continues the outer series.
-    let mut open: HashMap<(Option<usize>, u8, &str), Vec<u32>> = HashMap::new();
+    let mut open: FastMap<(Option<usize>, u8, &str), Vec<u32>> = FastMap::default();
     for (i, h) in outline.iter().enumerate() {
         if h.level >= ENUM_LEVEL {
             continue;
@@ -167,7 +166,7 @@ fn enum_numbers(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
 /// level (（一） before any 一、).
 fn level_skips(outline: &[Heading], parents: &[Option<usize>], findings: &mut Findings) {
     let top = outline.iter().map(|h| h.level).filter(|&l| (1..ENUM_LEVEL).contains(&l)).min();
-    let mut flagged: HashSet<(usize, u8)> = HashSet::new();
+    let mut flagged: FastSet<(usize, u8)> = FastSet::default();
     let mut orphan_flagged = false;
     let mut seen_top = false;
     for (i, h) in outline.iter().enumerate() {
@@ -244,17 +243,12 @@ fn mixed_styles(outline: &[Heading], findings: &mut Findings) {
 /// `outline.empty-section`: a heading followed, with nothing but blanks between, by a heading of the
 /// same or a higher level, or by the end of the text.
 fn empty_sections(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
-    // Han chars and digits count as text; letters alone are site markers (##paidend##).
-    let mut text = Vec::with_capacity(doc.len() + 1);
-    let mut n = 0u32;
-    text.push(0);
-    for &c in &doc.chars {
-        if is_han(c) || c.is_ascii_digit() {
-            n += 1;
-        }
-        text.push(n);
-    }
-    let between = |a: usize, b: usize| text[b.min(doc.len())] - text[a.min(b).min(doc.len())];
+    // Han chars and digits count as text; letters alone are site markers (##paidend##). The ranges
+    // between consecutive headings do not overlap, so looking at each once keeps the pass linear.
+    let has_text = |a: usize, b: usize| {
+        let b = b.min(doc.len());
+        doc.chars[a.min(b)..b].iter().any(|&c| is_han(c) || c.is_ascii_digit())
+    };
     let heads: Vec<usize> = (0..outline.len()).filter(|&i| outline[i].level < ENUM_LEVEL).collect();
     for (k, &i) in heads.iter().enumerate() {
         let h = &outline[i];
@@ -265,7 +259,7 @@ fn empty_sections(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
         // A heading line that ends like a sentence (一、新建道路12条。) is a complete item, not an
         // empty title.
         let complete = h.end > h.start && crate::segment::is_sentence_end(doc.chars[h.end - 1]);
-        if next_level <= h.level && !complete && between(h.end, next_start) == 0 {
+        if next_level <= h.level && !complete && !has_text(h.end, next_start) {
             let what = if heads.get(k + 1).is_some() { "下一个同级或上级标题" } else { "全文结尾" };
             findings.add(
                 &OUTLINE_EMPTY_SECTION,
