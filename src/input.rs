@@ -55,7 +55,11 @@ pub enum OpenError {
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            OpenError::TooLarge(n) => write!(f, "文件太大（{:.1} MB），最多 {} MB (file too large)", *n as f64 / 1048576.0, MAX_BYTES / 1048576),
+            OpenError::TooLarge(n) => {
+                // Tenths of a MB in integers: float formatting would cost the page's wasm ~14 KB.
+                let tenths = (*n as u64 * 10 + (1 << 19)) >> 20;
+                write!(f, "文件太大（{}.{} MB），最多 {} MB (file too large)", tenths / 10, tenths % 10, MAX_BYTES / 1048576)
+            }
             OpenError::LegacyOffice => f.write_str("这是旧版 Word/WPS 文件（.doc/.wps）或加密的文档，无法直接读取：请在 Word 或 WPS 中另存为 .docx 或 .txt 后再打开 (legacy .doc/.wps or encrypted document)"),
             OpenError::Pdf => f.write_str("这是 PDF 文件，无法读取其中的文字：请从 PDF 中复制文字粘贴进来，或另存为 .docx/.txt (PDF is not supported)"),
             OpenError::Rtf => f.write_str("这是 RTF 文件：请在 Word 或 WPS 中另存为 .docx 或 .txt (RTF is not supported)"),

@@ -218,13 +218,13 @@ pub fn document(name: &str, text: &str, report: &Report) -> String {
     out.push_str("</h1>\n<p class=\"meta\">");
     escape(
         &format!(
-            "文种：{} · {} 字 · {} 个数字 · {} 处提法/套话 · {} 条问题 · 实质内容占比 {:.0}%",
+            "文种：{} · {} 字 · {} 个数字 · {} 处提法/套话 · {} 条问题 · 实质内容占比 {}%",
             report.doc.kind,
             report.doc.chars,
             report.figures.len(),
             report.slogans.len(),
             report.findings.len(),
-            report.doc.substance * 100.0
+            super::percent(report.doc.substance)
         ),
         &mut out,
     );

@@ -16,11 +16,11 @@ pub fn render(name: &str, text: &str, report: &Report) -> String {
     let mut out = format!("# 审阅意见：{}\n\n", inline(title));
     out.push_str(&format!("- 文种：{}\n", d.kind));
     out.push_str(&format!(
-        "- 字数：{}；计量数字 {} 个；提法/套话 {} 处；实质内容占比 {:.0}%\n",
+        "- 字数：{}；计量数字 {} 个；提法/套话 {} 处；实质内容占比 {}%\n",
         d.chars,
         metric,
         report.slogans.len(),
-        d.substance * 100.0
+        super::percent(d.substance)
     ));
     out.push_str(&format!(
         "- 问题：错误 {} 条，警告 {} 条，提示 {} 条\n\n",

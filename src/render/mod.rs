@@ -9,6 +9,12 @@ pub mod terminal;
 
 use crate::report::Report;
 
+/// A share (0..=1) as a whole percentage. Integer formatting rather than `{:.0}` on a float: float
+/// formatting would add some 14 KB of code to the page's wasm for two numbers.
+pub(crate) fn percent(share: f64) -> u32 {
+    (share * 100.0).round().clamp(0.0, 100.0) as u32
+}
+
 impl Report {
     /// Index into `sections` of the innermost section holding char offset `pos`.
     ///
