@@ -71,9 +71,15 @@ impl<V> CharMap<V> {
         ((c as u32).wrapping_mul(0x9E37_79B1) >> self.shift) as usize
     }
 
-    fn get(&self, c: char) -> Option<&V> {
+    /// Whether `c` may be a key: no false negatives, and a miss costs one load.
+    #[inline(always)]
+    fn may_contain(&self, c: char) -> bool {
         let b = c as usize & 4095;
-        if self.present[b >> 6] & (1 << (b & 63)) == 0 {
+        self.present[b >> 6] & (1 << (b & 63)) != 0
+    }
+
+    fn get(&self, c: char) -> Option<&V> {
+        if !self.may_contain(c) {
             return None;
         }
         let mut k = self.slot(c);
@@ -146,6 +152,13 @@ impl WordList {
         let by_first = group_by_char(words.len(), |k| words[k][0]);
         let by_last = group_by_char(words.len(), |k| words[k][words[k].len() - 1]);
         WordList { words, by_first, by_last }
+    }
+
+    /// Whether a word may start with `c` (a bitmap test, for loops that try most positions: calling
+    /// [`WordList::prefix_of`] at each costs several times more).
+    #[inline(always)]
+    pub(crate) fn may_start_with(&self, c: char) -> bool {
+        self.by_first.may_contain(c)
     }
 
     /// Length of the longest word that `s` starts with.
@@ -1178,6 +1191,10 @@ fn verbs_in(doc: &Doc, t: &Tables, lo: usize, hi: usize) -> Verbs {
     let mut v = Verbs::default();
     let mut k = 0;
     while k < chars.len() {
+        if !t.verbs.may_start_with(chars[k]) {
+            k += 1;
+            continue;
+        }
         let Some(l) = t.verbs.prefix_of(&chars[k..]) else {
             k += 1;
             continue;
