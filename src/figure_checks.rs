@@ -107,12 +107,24 @@ impl Facts {
         let [per_unit_before, target_before] =
             windows_with_words(&w.clause, &doc.norm, &clauses, [0..w.clause_per_unit, w.clause_per_unit..usize::MAX]);
         Facts {
-            anatomy: chars.iter().map(|c| figures::anatomy(c).unwrap_or_default()).collect(),
+            anatomy: figures
+                .iter()
+                .zip(&chars)
+                .map(|(f, c)| if needs_anatomy(f) { figures::anatomy(c).unwrap_or_default() } else { Anatomy::default() })
+                .collect(),
             written: chars.iter().map(|c| numerals::written_number(c)).collect(),
             per_unit_before,
             target_before,
         }
     }
+}
+
+/// Whether a check reads the figure's anatomy: the approximation words and vagueness of approximate
+/// figures ([`double_approx`], [`round_placeholders`]) and how counts are written ([`numeral_style`]).
+/// Re-reading a figure costs most of the checks' time; for the others the default (no approximation
+/// words, not vague) is what reading would give, as a test holds.
+fn needs_anatomy(f: &Figure) -> bool {
+    f.approx || f.kind == FigureKind::Count
 }
 
 /// The figure's own folded chars: its text as the detector read it, without building a new `Doc`.
@@ -550,6 +562,45 @@ mod tests {
                 assert!(g.start < g.end && g.end <= doc.len() && g.value.is_finite(), "{text:?}: {g:?}");
             }
         }
+    }
+
+    /// [`needs_anatomy`] skips the figures that are not approximate: read on their own, they must
+    /// show no approximation word and no vague number either.
+    #[test]
+    fn figures_not_approximate_read_alone_have_no_approximation() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        let alphabet: Vec<char> = "0123456789,，.。、%％—-~至到约近超过余多左右以上上下第一二两三四五六七八九十百千万亿几数点元人次年月日米个来番翻"
+            .chars()
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            let len = 1 + (seed % 30) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            texts.push(text);
+        }
+        let mut checked = 0;
+        for text in &texts {
+            let doc = Doc::new(text);
+            for f in figures::detect(&doc).iter().filter(|f| !f.approx) {
+                let a = figures::anatomy(own_chars(&doc, f)).unwrap_or_default();
+                assert!(!a.vague && a.approx_words.is_empty(), "{text:?}: {}", f.text);
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked} figures checked");
     }
 
     #[test]

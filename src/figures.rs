@@ -71,9 +71,15 @@ impl<V> CharMap<V> {
         ((c as u32).wrapping_mul(0x9E37_79B1) >> self.shift) as usize
     }
 
-    fn get(&self, c: char) -> Option<&V> {
+    /// Whether `c` may be a key: no false negatives, and a miss costs one load.
+    #[inline(always)]
+    fn may_contain(&self, c: char) -> bool {
         let b = c as usize & 4095;
-        if self.present[b >> 6] & (1 << (b & 63)) == 0 {
+        self.present[b >> 6] & (1 << (b & 63)) != 0
+    }
+
+    fn get(&self, c: char) -> Option<&V> {
+        if !self.may_contain(c) {
             return None;
         }
         let mut k = self.slot(c);
@@ -146,6 +152,13 @@ impl WordList {
         let by_first = group_by_char(words.len(), |k| words[k][0]);
         let by_last = group_by_char(words.len(), |k| words[k][words[k].len() - 1]);
         WordList { words, by_first, by_last }
+    }
+
+    /// Whether a word may start with `c` (a bitmap test, for loops that try most positions: calling
+    /// [`WordList::prefix_of`] at each costs several times more).
+    #[inline(always)]
+    pub(crate) fn may_start_with(&self, c: char) -> bool {
+        self.by_first.may_contain(c)
     }
 
     /// Length of the longest word that `s` starts with.
@@ -254,6 +267,9 @@ struct Tables {
     comparison_lead: WordList,
     after_stop: CharSet,
     after_cut: CharSet,
+    /// Every char that can follow a Chinese numeral in a figure: the first chars of the units, the
+    /// approximation infixes (余, 多, 来), the range words and 番. See [`Scanner::nothing_quantifies`].
+    quantity_follow: CharSet,
 }
 
 fn kind_of(s: &str) -> Option<FigureKind> {
@@ -301,8 +317,15 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let subj = word_sections(include_str!("../data/figure-subject.txt"));
     let list = |m: &HashMap<&'static str, Vec<&'static str>>, k: &str| m.get(k).cloned().unwrap_or_default();
     let wl = |m: &HashMap<&'static str, Vec<&'static str>>, k: &str| WordList::new(&list(m, k));
+    let units = parse_units(include_str!("../data/units.tsv"));
+    let quantity_follow = units
+        .iter()
+        .filter_map(|(w, _)| w.first().copied())
+        .chain(["approx-infix", "range"].iter().flat_map(|k| list(&words, k)).filter_map(|w| w.chars().next()))
+        .chain(['番'])
+        .collect();
     Tables {
-        units: UnitTable::new(parse_units(include_str!("../data/units.tsv"))),
+        units: UnitTable::new(units),
         blocked: wl(&exc, "blocked"),
         names: wl(&exc, "names"),
         approx_prefix: wl(&words, "approx-prefix"),
@@ -325,6 +348,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         comparison_lead: wl(&subj, "comparison-lead"),
         after_stop: list(&subj, "after-stop").iter().filter_map(|w| w.chars().next()).collect(),
         after_cut: list(&subj, "after-cut").iter().filter_map(|w| w.chars().next()).collect(),
+        quantity_follow,
     }
 });
 
@@ -435,6 +459,10 @@ impl Iterator for Pass<'_> {
                 continue;
             }
             let scanner = Scanner { chars, t, floor: self.prev_end, limit };
+            if let Some(end) = scanner.nothing_quantifies(i) {
+                i = end;
+                continue;
+            }
             match scanner.figure_at(i) {
                 Ok(raw) => {
                     self.prev_end = raw.end;
@@ -829,8 +857,8 @@ impl Scanner<'_> {
         })
     }
 
-    fn read_chinese(&self, i: usize) -> Result<NumTok, usize> {
-        let chars = self.chars;
+    /// End of the run of Chinese numerals (with a decimal 点) that starts at `i`.
+    fn cn_run_end(&self, i: usize) -> usize {
         let mut end = i;
         while let Some(c) = self.at(end) {
             let decimal_point = c == '点' && end > i && self.at(end + 1).and_then(numerals::cn_digit).is_some();
@@ -839,6 +867,31 @@ impl Scanner<'_> {
             }
             end += 1;
         }
+        end
+    }
+
+    /// The end of the Chinese numeral run at `i` when no reading of it can be a figure, which is
+    /// where [`Scanner::figure_at`] would continue too; `None` when the full reading is needed.
+    ///
+    /// Chinese numerals are common in prose (一是, 进一步, 一、), and most are followed by nothing a
+    /// figure could go on with. A Chinese number is a figure only with a unit, an approximation
+    /// infix before one (十余人), a range (三至五次), 番 (翻两番) — all of which start right at the
+    /// run's end — or as a percentage (百分之三十). Two exceptions start inside the run and are left
+    /// to the full reading: a 千 that begins the unit (八千米), and 之 before the run (百分之, 千分之).
+    fn nothing_quantifies(&self, i: usize) -> Option<usize> {
+        if self.chars[i].is_ascii_digit() || (i > 0 && self.chars[i - 1] == '之') {
+            return None;
+        }
+        let end = self.cn_run_end(i);
+        if self.chars[end - 1] == '千' || self.at(end).is_some_and(|c| self.t.quantity_follow.contains(&c)) {
+            return None;
+        }
+        Some(end)
+    }
+
+    fn read_chinese(&self, i: usize) -> Result<NumTok, usize> {
+        let chars = self.chars;
+        let mut end = self.cn_run_end(i);
         let run_end = end;
         let first = chars[i];
         let lead_ok = numerals::cn_digit(first).is_some() || matches!(first, '十' | '几');
@@ -1138,6 +1191,10 @@ fn verbs_in(doc: &Doc, t: &Tables, lo: usize, hi: usize) -> Verbs {
     let mut v = Verbs::default();
     let mut k = 0;
     while k < chars.len() {
+        if !t.verbs.may_start_with(chars[k]) {
+            k += 1;
+            continue;
+        }
         let Some(l) = t.verbs.prefix_of(&chars[k..]) else {
             k += 1;
             continue;
@@ -1452,6 +1509,56 @@ mod tests {
         for c in ['a', '文', '人', '%', '点'] {
             assert!(!could_start_number(c), "{c}");
         }
+    }
+
+    /// The fast rejection of [`Scanner::nothing_quantifies`] must agree with the full reading: at
+    /// every numeral of the fixtures and of numeral soup, whatever the floor and the limit, a
+    /// rejected run is one the full reading rejects too, continuing at the same place.
+    #[test]
+    fn nothing_quantifies_agrees_with_the_full_reading() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        let alphabet: Vec<char> = "0123456789一二两三四五六七八九十百千万亿几零〇点之分百余多来至到—-~番翻个人次年月日米元项是进步数近约第，、。"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..300 {
+            let len = 1 + (seed % 40) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            texts.push(text);
+        }
+        let t = &*TABLES;
+        let (mut fast, mut full) = (0, 0);
+        for text in &texts {
+            let doc = Doc::new(text);
+            let chars = &doc.chars[..];
+            for i in (0..chars.len()).filter(|&i| could_start_number(chars[i])) {
+                for (floor, limit) in [(0, chars.len()), (i, chars.len()), (i.saturating_sub(2), (i + 3).min(chars.len()))] {
+                    let s = Scanner { chars, t, floor, limit };
+                    match s.nothing_quantifies(i) {
+                        Some(end) => {
+                            fast += 1;
+                            let read = s.figure_at(i).map(|r| (r.start, r.end));
+                            assert_eq!(read.map_err(|skip| skip.max(i + 1)), Err(end), "{text:?} at {i}");
+                        }
+                        None => full += 1,
+                    }
+                }
+            }
+        }
+        assert!(fast > 1000 && full > 1000, "both paths taken: {fast} fast, {full} full");
     }
 
     #[test]

@@ -101,8 +101,10 @@ fn quote(doc: &Doc, r: Range) -> String {
 fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) {
     let text = &doc.chars;
     let Some(region) = expansion_after(doc, s.end) else { return };
-    let Some(list) = list_extent(text, region, &compare(text, region, f), f) else { return };
-    let cmp = compare(text, list, f);
+    let in_region = compare(text, region, f);
+    let Some(list) = list_extent(text, region, &in_region, f) else { return };
+    // Often the list is the whole region, and comparing it again would give the same result.
+    let cmp = if list == region { in_region } else { compare(text, list, f) };
     let n = f.items.len();
     let longest = f.longest_canonical;
     let extras: Vec<Range> = cmp.extras.iter().copied().filter(|e| e.len() <= longest + EXTRA_SLACK_CHARS).collect();

@@ -317,12 +317,17 @@ fn lcs_rows<'a>(a: &[char], b: &[char], mut prev: &'a mut [u16], mut cur: &'a mu
 
 /// The best window of `piece` that is one char away from `canon` (a substitution, an insertion or a
 /// deletion), as (start, end); windows are the whole piece or its head or tail.
-fn near_miss(text: &[char], piece: Range, canon: &[char]) -> Option<Range> {
+/// `present` holds the chars of a region containing the piece.
+fn near_miss(text: &[char], piece: Range, canon: &[char], present: &CharBloom) -> Option<Range> {
     let n = canon.len();
     if n < 3 || piece.len() > n + 6 {
         return None;
     }
-    // Cheap test first: a near miss shares all but one of the canonical chars.
+    // Cheap tests first: a near miss shares all but one of the canonical chars, so the region
+    // holds them, and so does the piece.
+    if canon.iter().filter(|&&c| present.may_contain(c)).count() + 1 < n {
+        return None;
+    }
     let p = &text[piece.start..piece.end];
     if canon.iter().filter(|c| p.contains(c)).count() + 1 < n {
         return None;
@@ -361,6 +366,7 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
     }
     // Items already matched, as a bitmask: a formulation has at most `lexicon::MAX_ITEMS` items.
     let mut hit_items: u64 = 0;
+    let present = CharBloom::of(&text[region.start..region.end]);
 
     // Exact variants, longest first over all items, so that a long variant claims its text first.
     for &(k, vi) in &f.longest_first {
@@ -368,6 +374,9 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
             continue;
         }
         let v = &f.item_chars[k][vi];
+        if !present.may_contain_all(v) {
+            continue;
+        }
         let mut from = region.start;
         while let Some(p) = find_from(text, from, region.end, v) {
             let e = p + v.len();
@@ -401,7 +410,7 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
         }
         let near = (0..f.items.len())
             .filter(|&k| hit_items & 1 << k == 0)
-            .find_map(|k| near_miss(text, piece, &f.item_chars[k][0]).map(|w| (k, w)));
+            .find_map(|k| near_miss(text, piece, &f.item_chars[k][0], &present).map(|w| (k, w)));
         match near {
             Some((k, w)) => {
                 hit_items |= 1 << k;
@@ -412,6 +421,37 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
     }
     cmp.hits.sort_by_key(|h| (h.start, h.end));
     cmp
+}
+
+/// The chars of a stretch of text as a 1024-bit set (a char may share its bit with others): most of
+/// a formulation's variants are absent from a list, and one char missing from the set shows it
+/// without searching the text.
+struct CharBloom([u64; 16]);
+
+impl CharBloom {
+    fn of(chars: &[char]) -> CharBloom {
+        let mut bits = [0u64; 16];
+        for &c in chars {
+            let b = Self::bit(c);
+            bits[b >> 6] |= 1 << (b & 63);
+        }
+        CharBloom(bits)
+    }
+
+    #[inline]
+    fn bit(c: char) -> usize {
+        ((c as u32).wrapping_mul(0x9E37_79B1) >> 22) as usize
+    }
+
+    #[inline]
+    fn may_contain(&self, c: char) -> bool {
+        let b = Self::bit(c);
+        self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
+
+    fn may_contain_all(&self, w: &[char]) -> bool {
+        w.iter().all(|&c| self.may_contain(c))
+    }
 }
 
 /// Whether `[s, e)` overlaps one of `hits`: the text the exact variants have claimed (a handful of
@@ -862,11 +902,22 @@ fn parallels(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut buf = Pieces::default();
     for &sentence in sentences {
-        split_into(text, sentence, |c| matches!(c, '，' | ',' | '：' | ':'), &mut buf.clauses);
-        for &clause in &buf.clauses {
-            if find_char(&text[clause.start..clause.end], |c| c == '、').is_some() {
-                split_into(text, clause, |c| c == '、', &mut buf.segs);
-                enumeration_lists(text, &buf.segs, g, &mut out);
+        // A list needs a 、 or three clauses (two clause separators). Most sentences have neither,
+        // and counting both over the sentence, without a branch per char, costs a fraction of
+        // splitting it into clauses.
+        let (separators, enumerated) = text[sentence.start..sentence.end]
+            .iter()
+            .fold((0u32, 0u32), |(s, e), &c| (s + is_clause_separator(c) as u32, e + (c == '、') as u32));
+        if enumerated == 0 && separators < 2 {
+            continue;
+        }
+        split_into(text, sentence, is_clause_separator, &mut buf.clauses);
+        if enumerated > 0 {
+            for &clause in &buf.clauses {
+                if find_char(&text[clause.start..clause.end], |c| c == '、').is_some() {
+                    split_into(text, clause, |c| c == '、', &mut buf.segs);
+                    enumeration_lists(text, &buf.segs, g, &mut out);
+                }
             }
         }
         // A list of whole clauses needs three of them.
@@ -875,6 +926,12 @@ fn parallels(doc: &Doc, sentences: &[Range]) -> Vec<Span> {
         }
     }
     out
+}
+
+/// What separates the clauses of a sentence, which may be the items of a 排比.
+#[inline]
+fn is_clause_separator(c: char) -> bool {
+    matches!(c, '，' | ',' | '：' | ':')
 }
 
 /// 排比 lists separated by 、 inside one clause, split into `segs`.
