@@ -74,13 +74,24 @@ impl<'a> Doc<'a> {
         let mut norm = String::with_capacity(text.len());
         let mut orig_bytes = Vec::with_capacity(n + 1);
         let mut norm_bytes = Vec::with_capacity(n + 1);
+        // Most chars fold to themselves: `norm` takes the input's bytes in runs, copied when a char
+        // that folds (or the end) is reached, rather than encoding every char again. `shrunk` is how
+        // many bytes shorter `norm` is so far (a folded char is never longer than its original).
+        let mut copied = 0;
+        let mut shrunk = 0;
         for (b, c) in text.char_indices() {
             orig_bytes.push(b as u32);
-            norm_bytes.push(norm.len() as u32);
+            norm_bytes.push((b - shrunk) as u32);
             let f = fold(c);
             chars.push(f);
-            norm.push(f);
+            if f != c {
+                norm.push_str(&text[copied..b]);
+                norm.push(f);
+                copied = b + c.len_utf8();
+                shrunk += c.len_utf8() - f.len_utf8();
+            }
         }
+        norm.push_str(&text[copied..]);
         orig_bytes.push(text.len() as u32);
         norm_bytes.push(norm.len() as u32);
 

@@ -128,17 +128,24 @@ impl<F: Fn(char) -> bool> Iterator for Split<'_, F> {
 pub fn trim(doc: &Doc, r: Range) -> Option<Range> {
     let mut s = r.start;
     let mut e = r.end.min(doc.len());
-    while s < e && doc.chars[s].is_whitespace() {
+    while s < e && is_space(doc.chars[s]) {
         s += 1;
     }
-    while e > s && doc.chars[e - 1].is_whitespace() {
+    while e > s && is_space(doc.chars[e - 1]) {
         e -= 1;
     }
-    if (s..e).any(|i| is_content(doc.chars[i])) {
+    if doc.chars[s.min(e)..e].iter().any(|&c| is_content(c)) {
         Some(Range { start: s, end: e })
     } else {
         None
     }
+}
+
+/// `char::is_whitespace`, without its table lookup for the Han chars and CJK punctuation most of a
+/// report is made of (no whitespace char lies above U+3000).
+#[inline]
+fn is_space(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
 }
 
 /// Content chars (Han, letters, digits) in a range.
