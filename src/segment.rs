@@ -86,31 +86,31 @@ impl<F: Fn(char) -> bool> Iterator for Split<'_, F> {
     type Item = Range;
 
     fn next(&mut self) -> Option<Range> {
-        let (doc, end) = (self.doc, self.end);
-        while self.i < end {
-            let c = doc.chars[self.i];
-            // Most chars are Han, which neither break a line nor end anything: one range test.
-            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                self.i += 1;
-                continue;
-            }
-            let piece_end = if c == '\n' || c == '\r' {
-                self.i += 1;
-                self.i - 1
-            } else if (self.is_end)(c) {
+        let doc = self.doc;
+        let chars = &doc.chars[..self.end];
+        while self.i < chars.len() {
+            // Skip to the next char that breaks a line or ends a piece, in a tight loop: most chars
+            // are Han, which do neither, and take one range test.
+            let breaks = |c: char| !('\u{4E00}'..='\u{9FFF}').contains(&c) && (c == '\n' || c == '\r' || (self.is_end)(c));
+            let Some(k) = chars[self.i..].iter().position(|&c| breaks(c)) else {
+                self.i = chars.len();
+                break;
+            };
+            let i = self.i + k;
+            let piece_end = if chars[i] == '\n' || chars[i] == '\r' {
+                // A line break is part of no piece.
+                self.i = i + 1;
+                i
+            } else {
                 // Keep runs of enders (。” ！！ ……) with the sentence they close.
-                let mut j = self.i + 1;
-                while j < end && ((self.is_end)(doc.chars[j]) || matches!(doc.chars[j], '”' | '’' | '）' | ')' | '」' | '』')) {
+                let mut j = i + 1;
+                while j < chars.len() && ((self.is_end)(chars[j]) || matches!(chars[j], '”' | '’' | '）' | ')' | '」' | '』')) {
                     j += 1;
                 }
                 self.i = j;
                 j
-            } else {
-                self.i += 1;
-                continue;
             };
             let piece = trim(doc, Range { start: self.start, end: piece_end });
-            // A line break is not part of the next piece; an ender run is part of this one.
             self.start = self.i;
             if piece.is_some() {
                 return piece;
@@ -120,7 +120,7 @@ impl<F: Fn(char) -> bool> Iterator for Split<'_, F> {
             return None;
         }
         self.done = true;
-        trim(doc, Range { start: self.start, end })
+        trim(doc, Range { start: self.start, end: self.end })
     }
 }
 
