@@ -309,7 +309,14 @@ impl Parts {
                 *r = s.role;
             }
             match regions.last_mut() {
-                Some(g) if g.role == s.role => g.sents.push(s.range),
+                // Runs of no role only separate the others and are dropped below: they keep no
+                // sentences, which spares a growing Vec for most of the report.
+                Some(g) if g.role == s.role => {
+                    if s.role != Role::None {
+                        g.sents.push(s.range);
+                    }
+                }
+                _ if s.role == Role::None => regions.push(Region { role: s.role, sents: Vec::new() }),
                 _ => regions.push(Region { role: s.role, sents: vec![s.range] }),
             }
         }
