@@ -200,23 +200,23 @@ static CLAIMS: LazyLock<Claims> = LazyLock::new(|| {
 // Text
 
 /// The paragraphs of the text and their sentences, segmented once for all the checks that read them.
-struct Text {
-    paragraphs: Vec<Range>,
+struct Text<'d> {
+    paragraphs: &'d [Range],
     /// The sentences of all paragraphs, in text order.
-    sentences: Vec<Range>,
+    sentences: &'d [Range],
     /// Per paragraph, its sentences as indices into `sentences`.
     spans: Vec<std::ops::Range<usize>>,
 }
 
-impl Text {
-    fn new(doc: &Doc) -> Text {
-        let paragraphs = segment::paragraphs(doc);
+impl<'d> Text<'d> {
+    fn new(doc: &'d Doc) -> Text<'d> {
+        let paragraphs = doc.paragraphs();
         // Sentences end at line breaks, so segmenting the whole text once gives each paragraph's
         // sentences (as segmenting paragraph by paragraph would) without a Vec per paragraph.
-        let sentences = segment::sentences(doc, Range { start: 0, end: doc.len() });
+        let sentences = doc.sentences();
         let mut spans = Vec::with_capacity(paragraphs.len());
         let mut k = 0;
-        for p in &paragraphs {
+        for p in paragraphs {
             while k < sentences.len() && sentences[k].start < p.start {
                 k += 1;
             }
@@ -309,7 +309,14 @@ impl Parts {
                 *r = s.role;
             }
             match regions.last_mut() {
-                Some(g) if g.role == s.role => g.sents.push(s.range),
+                // Runs of no role only separate the others and are dropped below: they keep no
+                // sentences, which spares a growing Vec for most of the report.
+                Some(g) if g.role == s.role => {
+                    if s.role != Role::None {
+                        g.sents.push(s.range);
+                    }
+                }
+                _ if s.role == Role::None => regions.push(Region { role: s.role, sents: Vec::new() }),
                 _ => regions.push(Region { role: s.role, sents: vec![s.range] }),
             }
         }
@@ -638,7 +645,7 @@ fn free_text(input: &Input, parts: &Parts, expected: &[&TemplatePart]) -> usize 
         .filter(|s| match (top, s.heading) {
             (Some(t), Some(i)) => s.level == t && input.outline.get(i).is_some_and(|h| !named(Range { start: h.start, end: h.end })),
             (None, None) => {
-                let first = segment::sentences(doc, Range { start: s.start, end: s.end }).into_iter().next();
+                let first = segment::first_sentence(doc, Range { start: s.start, end: s.end });
                 first.is_some_and(|f| !named(f)) && !parts.role_at(s.start).is_exempt()
             }
             _ => false,
@@ -838,7 +845,7 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
     // Where the innermost section of each place starts (0 before the first heading).
     let mut heading_starts: Vec<usize> = vec![0];
     heading_starts.extend(input.outline.iter().filter(|h| h.level < ENUM_LEVEL).map(|h| h.start));
-    for &p in &text.paragraphs {
+    for &p in text.paragraphs {
         let is_item = list_starts.binary_search(&p.start).is_ok() || matches!(doc.chars[p.start], '—' | '―');
         let under_aim = aim_list && is_item;
         if !is_item {
@@ -877,7 +884,7 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
 
 /// The paragraph opens by summing up what came before (通过以上工作，…).
 fn sums_up(doc: &Doc, p: Range) -> bool {
-    let first = segment::clauses(doc, p).into_iter().next();
+    let first = segment::first_clause(doc, p);
     first.is_some_and(|c| contains_any(doc.norm_slice(c.start, c.end), &CLAIMS.back_references))
 }
 

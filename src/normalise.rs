@@ -7,7 +7,12 @@
 /// Folds one char: full-width ASCII (`１` `％` `（` `．` `Ａ`) to ASCII and odd spaces to a plain space.
 /// Chinese punctuation that has no ASCII twin in running text (，。、：；“”) is kept, because the
 /// detectors treat it differently from its ASCII look-alike.
+#[inline]
 pub fn fold(c: char) -> char {
+    // Everything below U+00A0 and the Han block is kept as is: one test for most chars of a report.
+    if c < '\u{A0}' || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
     match c {
         // Full-width digits, letters and the symbols that appear inside figures and markers.
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
@@ -30,6 +35,10 @@ pub fn fold(c: char) -> char {
     }
 }
 
+use std::cell::OnceCell;
+
+use crate::segment::{self, Range};
+
 /// A line of the input: `[start, end)` in chars, without its terminator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
@@ -51,6 +60,11 @@ pub struct Doc<'a> {
     norm_bytes: Vec<u32>,
     /// Lines split on `\n`, `\r\n` and a lone `\r`.
     pub lines: Vec<Line>,
+    /// The sentences of the whole text, segmented on first use: several checks read them, and
+    /// segmenting is a pass over every char.
+    sentences: OnceCell<Vec<Range>>,
+    /// The paragraphs, likewise.
+    paragraphs: OnceCell<Vec<Range>>,
 }
 
 impl<'a> Doc<'a> {
@@ -60,40 +74,52 @@ impl<'a> Doc<'a> {
         let mut norm = String::with_capacity(text.len());
         let mut orig_bytes = Vec::with_capacity(n + 1);
         let mut norm_bytes = Vec::with_capacity(n + 1);
+        // Most chars fold to themselves: `norm` takes the input's bytes in runs, copied when a char
+        // that folds (or the end) is reached, rather than encoding every char again. `shrunk` is how
+        // many bytes shorter `norm` is so far (a folded char is never longer than its original).
+        let mut copied = 0;
+        let mut shrunk = 0;
         for (b, c) in text.char_indices() {
             orig_bytes.push(b as u32);
-            norm_bytes.push(norm.len() as u32);
+            norm_bytes.push((b - shrunk) as u32);
             let f = fold(c);
             chars.push(f);
-            norm.push(f);
+            if f != c {
+                norm.push_str(&text[copied..b]);
+                norm.push(f);
+                copied = b + c.len_utf8();
+                shrunk += c.len_utf8() - f.len_utf8();
+            }
         }
+        norm.push_str(&text[copied..]);
         orig_bytes.push(text.len() as u32);
         norm_bytes.push(norm.len() as u32);
 
         let mut lines = Vec::new();
         let mut start = 0;
-        let mut i = 0;
-        while i < chars.len() {
-            match chars[i] {
-                '\n' => {
-                    lines.push(Line { start, end: i });
-                    start = i + 1;
-                }
-                '\r' => {
-                    lines.push(Line { start, end: i });
-                    if chars.get(i + 1) == Some(&'\n') {
-                        i += 1;
-                    }
-                    start = i + 1;
-                }
-                _ => {}
+        // From terminator to terminator with a plain search, the tightest loop over the chars.
+        while let Some(k) = chars[start..].iter().position(|&c| c == '\n' || c == '\r') {
+            let at = start + k;
+            lines.push(Line { start, end: at });
+            start = at + 1;
+            if chars[at] == '\r' && chars.get(start) == Some(&'\n') {
+                start += 1;
             }
-            i += 1;
         }
         if start < chars.len() || chars.is_empty() {
             lines.push(Line { start, end: chars.len() });
         }
-        Doc { text, chars, norm, orig_bytes, norm_bytes, lines }
+        Doc { text, chars, norm, orig_bytes, norm_bytes, lines, sentences: OnceCell::new(), paragraphs: OnceCell::new() }
+    }
+
+    /// `segment::sentences` of the whole text, computed once per Doc.
+    pub fn sentences(&self) -> &[Range] {
+        self.sentences.get_or_init(|| segment::sentences(self, Range { start: 0, end: self.len() }))
+    }
+
+    /// `segment::paragraphs`, computed once per Doc.
+    pub fn paragraphs(&self) -> &[Range] {
+        self.paragraphs.get_or_init(|| segment::paragraphs(self))
     }
 
     pub fn len(&self) -> usize {
@@ -151,6 +177,7 @@ impl<'a> Doc<'a> {
 }
 
 /// A CJK ideograph (the unified blocks and their extensions, compatibility ideographs) or 〇.
+#[inline]
 pub fn is_han(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
@@ -159,6 +186,7 @@ pub fn is_han(c: char) -> bool {
 
 /// Characters that carry content: Han, letters and digits. Used for every share and density so that
 /// punctuation and whitespace do not dilute them.
+#[inline]
 pub fn is_content(c: char) -> bool {
     // Fast paths first: `char::is_alphanumeric` is a table lookup that dominates a pass over text
     // that is mostly CJK punctuation.

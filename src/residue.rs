@@ -488,12 +488,11 @@ fn is_stray_letter(doc: &Doc, i: usize, start: usize, end: usize) -> bool {
 /// The same sentence (at least [`DUPLICATE_MIN_CHARS`] content chars, whitespace ignored) more than
 /// once: every later occurrence is flagged, pointing back at the first.
 fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
-    let sentences = segment::sentences(doc, Range { start: 0, end: doc.len() });
     // First occurrence of each sentence: its start and its line (0-based).
     let mut seen: FastMap<SentenceKey, (usize, usize)> = FastMap::default();
     // Sentences come in text order, so their lines are found by walking the lines along with them.
     let mut line = 0;
-    for s in sentences {
+    for &s in doc.sentences() {
         if !has_content_chars(doc, s, DUPLICATE_MIN_CHARS) {
             continue;
         }

@@ -8,7 +8,7 @@
 use crate::normalise::{is_content, Doc};
 use crate::report::{Figure, FigureKind, Heading, Section, Slogan};
 use crate::rules::{Findings, SLOGAN_DENSITY};
-use crate::segment::{self, Range};
+use crate::segment::Range;
 
 /// Above this share of slogan-covered chars, a section is "mostly formula".
 ///
@@ -23,51 +23,78 @@ pub const DENSITY_THRESHOLD: f64 = 0.4;
 /// itself a formula says nothing about the section.
 pub const DENSITY_MIN_CHARS: usize = 30;
 
-/// Per-char prefix sums of content chars and slogan-covered content chars: each section's shares are
-/// then O(1), and the whole pass stays linear.
+/// Content chars and slogan-covered content chars before each of a few points of the text: the
+/// points where sections start and end. Counting only at those points takes one pass over the chars
+/// and no per-char table, and each section's shares are then two lookups.
 struct Coverage {
+    /// Sorted, without duplicates.
+    points: Vec<usize>,
     content: Vec<u32>,
     covered: Vec<u32>,
 }
 
 impl Coverage {
-    fn new(doc: &Doc, slogans: &[Slogan]) -> Coverage {
+    /// `points` need not be sorted; each is clamped to the text.
+    fn new(doc: &Doc, slogans: &[Slogan], mut points: Vec<usize>) -> Coverage {
         let n = doc.len();
-        // Mark slogan spans with a difference array so overlapping spans (an intensifier inside a
+        for p in &mut points {
+            *p = (*p).min(n);
+        }
+        points.sort_unstable();
+        points.dedup();
+        // Slogan spans merged into disjoint runs, so that overlapping spans (an intensifier inside a
         // parallel list) count once.
-        let mut diff = vec![0i32; n + 1];
-        for s in slogans {
-            let (a, b) = (s.start.min(n), s.end.min(n));
-            if a < b {
-                diff[a] += 1;
-                diff[b] -= 1;
+        let mut spans: Vec<(usize, usize)> =
+            slogans.iter().map(|s| (s.start.min(n), s.end.min(n))).filter(|(a, b)| a < b).collect();
+        spans.sort_unstable();
+        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (a, b) in spans {
+            match runs.last_mut() {
+                Some(r) if a <= r.1 => r.1 = r.1.max(b),
+                _ => runs.push((a, b)),
             }
         }
-        let mut content = Vec::with_capacity(n + 1);
-        let mut covered = Vec::with_capacity(n + 1);
-        let (mut c, mut v, mut depth) = (0u32, 0u32, 0i32);
-        content.push(0);
-        covered.push(0);
-        for (&d, &ch) in diff.iter().zip(&doc.chars) {
-            depth += d;
-            if is_content(ch) {
-                c += 1;
-                if depth > 0 {
-                    v += 1;
+        let mut content = Vec::with_capacity(points.len());
+        let mut covered = Vec::with_capacity(points.len());
+        let (mut c, mut v) = (0u32, 0u32);
+        let (mut pos, mut k) = (0, 0);
+        for &to in &points {
+            // Walk to the point in pieces that are wholly inside or wholly outside a run.
+            while pos < to {
+                while k < runs.len() && runs[k].1 <= pos {
+                    k += 1;
                 }
+                let (piece_end, in_run) = match runs.get(k) {
+                    Some(&(a, b)) if a <= pos => (b.min(to), true),
+                    Some(&(a, _)) => (a.min(to), false),
+                    None => (to, false),
+                };
+                let m = doc.chars[pos..piece_end].iter().filter(|&&ch| is_content(ch)).count() as u32;
+                c += m;
+                if in_run {
+                    v += m;
+                }
+                pos = piece_end;
             }
             content.push(c);
             covered.push(v);
         }
-        Coverage { content, covered }
+        Coverage { points, content, covered }
+    }
+
+    /// Index of a point given to [`Coverage::new`].
+    fn at(&self, p: usize) -> usize {
+        let k = self.points.partition_point(|&q| q < p);
+        debug_assert_eq!(self.points.get(k), Some(&p), "not a point of this coverage");
+        k.min(self.points.len() - 1)
     }
 
     fn content(&self, r: Range) -> usize {
-        (self.content[r.end] - self.content[r.start]) as usize
+        (self.content[self.at(r.end)] - self.content[self.at(r.start)]) as usize
     }
 
     fn covered(&self, r: Range) -> usize {
-        (self.covered[r.end] - self.covered[r.start]) as usize
+        (self.covered[self.at(r.end)] - self.covered[self.at(r.start)]) as usize
     }
 }
 
@@ -78,40 +105,34 @@ pub fn build(doc: &Doc, outline: &[Heading], figures: &[Figure], slogans: &[Slog
 
 /// The sections and the substance score (see [`substance`]) from one coverage pass.
 pub fn build_with_substance(doc: &Doc, outline: &[Heading], figures: &[Figure], slogans: &[Slogan]) -> (Vec<Section>, f64) {
-    let cov = Coverage::new(doc, slogans);
-    let all = Range { start: 0, end: doc.len() };
-    let substance = match cov.content(all) {
-        0 => 0.0,
-        chars => 1.0 - cov.covered(all) as f64 / chars as f64,
-    };
-    (sections(doc, &cov, outline, figures), substance)
+    let plan = plan(doc, outline);
+    let mut points: Vec<usize> = plan.iter().flat_map(|p| [p.range.start, p.range.end]).collect();
+    points.extend([0, doc.len()]);
+    let cov = Coverage::new(doc, slogans, points);
+    (sections(&cov, plan, figures), substance_of(&cov, doc))
 }
 
-fn sections(doc: &Doc, cov: &Coverage, outline: &[Heading], figures: &[Figure]) -> Vec<Section> {
-    let n = doc.len();
-    // Metric figure starts, sorted, to count figures per range by binary search.
-    let mut fig_starts: Vec<usize> =
-        figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
-    fig_starts.sort_unstable();
-    let count_figs = |r: Range| {
-        fig_starts.partition_point(|&s| s < r.end) - fig_starts.partition_point(|&s| s < r.start)
-    };
-    let make = |r: Range, heading: Option<usize>, level: u8, title: String| {
-        let chars = cov.content(r);
-        let figures = count_figs(r);
-        Section {
-            start: r.start,
-            end: r.end,
-            heading,
-            level,
-            title,
-            chars,
-            figures,
-            formula_share: if chars == 0 { 0.0 } else { cov.covered(r) as f64 / chars as f64 },
-            figure_density: if chars == 0 { 0.0 } else { figures as f64 * 1000.0 / chars as f64 },
-        }
-    };
+fn substance_of(cov: &Coverage, doc: &Doc) -> f64 {
+    let all = Range { start: 0, end: doc.len() };
+    match cov.content(all) {
+        0 => 0.0,
+        chars => 1.0 - cov.covered(all) as f64 / chars as f64,
+    }
+}
 
+/// A section before its counts are known.
+struct Planned {
+    range: Range,
+    heading: Option<usize>,
+    level: u8,
+    title: String,
+    /// The preamble: kept only when it has content.
+    preamble: bool,
+}
+
+/// Where the sections are, in text order.
+fn plan(doc: &Doc, outline: &[Heading]) -> Vec<Planned> {
+    let n = doc.len();
     let mut levels: Vec<u8> = outline.iter().map(|h| h.level).filter(|&l| l <= 4).collect();
     levels.sort_unstable();
     levels.dedup();
@@ -119,19 +140,17 @@ fn sections(doc: &Doc, cov: &Coverage, outline: &[Heading], figures: &[Figure]) 
 
     let mut out = Vec::new();
     if top.is_empty() {
-        for p in segment::paragraphs(doc) {
+        for &p in doc.paragraphs() {
             let title: String = doc.slice(p.start, p.end).chars().take(20).collect();
-            out.push(make(p, None, 1, title));
+            out.push(Planned { range: p, heading: None, level: 1, title, preamble: false });
         }
         return out;
     }
 
     let heads: Vec<usize> = (0..outline.len()).filter(|&i| top.contains(&outline[i].level)).collect();
     if let Some(&first) = heads.first() {
-        let pre = Range { start: 0, end: outline[first].start };
-        if cov.content(pre) > 0 {
-            out.push(make(pre, None, top[0], String::new()));
-        }
+        let range = Range { start: 0, end: outline[first].start };
+        out.push(Planned { range, heading: None, level: top[0], title: String::new(), preamble: true });
     }
     for (k, &i) in heads.iter().enumerate() {
         let h = &outline[i];
@@ -140,9 +159,38 @@ fn sections(doc: &Doc, cov: &Coverage, outline: &[Heading], figures: &[Figure]) 
             .map(|&j| &outline[j])
             .find(|o| o.level <= h.level)
             .map_or(n, |o| o.start);
-        out.push(make(Range { start: h.start, end }, Some(i), h.level, h.title.clone()));
+        out.push(Planned { range: Range { start: h.start, end }, heading: Some(i), level: h.level, title: h.title.clone(), preamble: false });
     }
     out
+}
+
+fn sections(cov: &Coverage, plan: Vec<Planned>, figures: &[Figure]) -> Vec<Section> {
+    // Metric figure starts, sorted, to count figures per range by binary search.
+    let mut fig_starts: Vec<usize> =
+        figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
+    fig_starts.sort_unstable();
+    let count_figs = |r: Range| {
+        fig_starts.partition_point(|&s| s < r.end) - fig_starts.partition_point(|&s| s < r.start)
+    };
+    plan.into_iter()
+        .filter(|p| !p.preamble || cov.content(p.range) > 0)
+        .map(|p| {
+            let r = p.range;
+            let chars = cov.content(r);
+            let figures = count_figs(r);
+            Section {
+                start: r.start,
+                end: r.end,
+                heading: p.heading,
+                level: p.level,
+                title: p.title,
+                chars,
+                figures,
+                formula_share: if chars == 0 { 0.0 } else { cov.covered(r) as f64 / chars as f64 },
+                figure_density: if chars == 0 { 0.0 } else { figures as f64 * 1000.0 / chars as f64 },
+            }
+        })
+        .collect()
 }
 
 /// `slogan.density` on sections that have no sub-sections (and on paragraphs of a text without
@@ -186,14 +234,7 @@ pub fn check(doc: &Doc, sections: &[Section], findings: &mut Findings) {
 /// The substance score (0–1): the share of the text's content chars (Han, letters, digits) that no
 /// slogan covers. 1 means no formula at all; an empty text scores 0.
 pub fn substance(doc: &Doc, slogans: &[Slogan]) -> f64 {
-    let cov = Coverage::new(doc, slogans);
-    let all = Range { start: 0, end: doc.len() };
-    let chars = cov.content(all);
-    if chars == 0 {
-        0.0
-    } else {
-        1.0 - cov.covered(all) as f64 / chars as f64
-    }
+    substance_of(&Coverage::new(doc, slogans, vec![0, doc.len()]), doc)
 }
 
 #[cfg(test)]

@@ -23,11 +23,13 @@ impl Range {
 }
 
 /// Ends a sentence.
+#[inline]
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '…')
 }
 
 /// Ends a clause inside a sentence.
+#[inline]
 pub fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':')
 }
@@ -43,62 +45,107 @@ pub fn paragraphs(doc: &Doc) -> Vec<Range> {
 /// Sentences of `within`, each trimmed, closing punctuation and closing quotes included. Line breaks
 /// end sentences too.
 pub fn sentences(doc: &Doc, within: Range) -> Vec<Range> {
-    split(doc, within, is_sentence_end)
+    split(doc, within, is_sentence_end).collect()
+}
+
+/// The first of [`sentences`], found without segmenting the rest.
+pub fn first_sentence(doc: &Doc, within: Range) -> Option<Range> {
+    split(doc, within, is_sentence_end).next()
 }
 
 /// Clauses of `within`: split on sentence ends and on ，：.
 pub fn clauses(doc: &Doc, within: Range) -> Vec<Range> {
-    split(doc, within, is_clause_end)
+    split(doc, within, is_clause_end).collect()
 }
 
-fn split(doc: &Doc, within: Range, is_end: fn(char) -> bool) -> Vec<Range> {
-    let mut out = Vec::new();
-    let mut start = within.start;
-    let mut i = within.start;
+/// The first of [`clauses`], found without segmenting the rest.
+pub fn first_clause(doc: &Doc, within: Range) -> Option<Range> {
+    split(doc, within, is_clause_end).next()
+}
+
+/// Generic over `is_end` rather than taking a `fn` pointer, so that the test is inlined into the loop
+/// over every char; an iterator, so that a caller who wants the first piece only reads that far.
+fn split<'d, F: Fn(char) -> bool>(doc: &'d Doc<'d>, within: Range, is_end: F) -> Split<'d, F> {
     let end = within.end.min(doc.len());
-    while i < end {
-        let c = doc.chars[i];
-        if c == '\n' || c == '\r' {
-            if let Some(r) = trim(doc, Range { start, end: i }) {
-                out.push(r);
+    Split { doc, start: within.start, i: within.start, end, is_end, done: false }
+}
+
+struct Split<'d, F> {
+    doc: &'d Doc<'d>,
+    /// Where the current piece starts.
+    start: usize,
+    /// The next char to read.
+    i: usize,
+    end: usize,
+    is_end: F,
+    /// The piece after the last break has been given.
+    done: bool,
+}
+
+impl<F: Fn(char) -> bool> Iterator for Split<'_, F> {
+    type Item = Range;
+
+    fn next(&mut self) -> Option<Range> {
+        let doc = self.doc;
+        let chars = &doc.chars[..self.end];
+        while self.i < chars.len() {
+            // Skip to the next char that breaks a line or ends a piece, in a tight loop: most chars
+            // are Han, which do neither, and take one range test.
+            let breaks = |c: char| !('\u{4E00}'..='\u{9FFF}').contains(&c) && (c == '\n' || c == '\r' || (self.is_end)(c));
+            let Some(k) = chars[self.i..].iter().position(|&c| breaks(c)) else {
+                self.i = chars.len();
+                break;
+            };
+            let i = self.i + k;
+            let piece_end = if chars[i] == '\n' || chars[i] == '\r' {
+                // A line break is part of no piece.
+                self.i = i + 1;
+                i
+            } else {
+                // Keep runs of enders (。” ！！ ……) with the sentence they close.
+                let mut j = i + 1;
+                while j < chars.len() && ((self.is_end)(chars[j]) || matches!(chars[j], '”' | '’' | '）' | ')' | '」' | '』')) {
+                    j += 1;
+                }
+                self.i = j;
+                j
+            };
+            let piece = trim(doc, Range { start: self.start, end: piece_end });
+            self.start = self.i;
+            if piece.is_some() {
+                return piece;
             }
-            start = i + 1;
-        } else if is_end(c) {
-            // Keep runs of enders (。” ！！ ……) with the sentence they close.
-            let mut j = i + 1;
-            while j < end && (is_end(doc.chars[j]) || matches!(doc.chars[j], '”' | '’' | '）' | ')' | '」' | '』')) {
-                j += 1;
-            }
-            if let Some(r) = trim(doc, Range { start, end: j }) {
-                out.push(r);
-            }
-            start = j;
-            i = j;
-            continue;
         }
-        i += 1;
+        if self.done {
+            return None;
+        }
+        self.done = true;
+        trim(doc, Range { start: self.start, end: self.end })
     }
-    if let Some(r) = trim(doc, Range { start, end }) {
-        out.push(r);
-    }
-    out
 }
 
 /// `r` without leading and trailing whitespace; `None` when nothing of content is left.
 pub fn trim(doc: &Doc, r: Range) -> Option<Range> {
     let mut s = r.start;
     let mut e = r.end.min(doc.len());
-    while s < e && doc.chars[s].is_whitespace() {
+    while s < e && is_space(doc.chars[s]) {
         s += 1;
     }
-    while e > s && doc.chars[e - 1].is_whitespace() {
+    while e > s && is_space(doc.chars[e - 1]) {
         e -= 1;
     }
-    if (s..e).any(|i| is_content(doc.chars[i])) {
+    if doc.chars[s.min(e)..e].iter().any(|&c| is_content(c)) {
         Some(Range { start: s, end: e })
     } else {
         None
     }
+}
+
+/// `char::is_whitespace`, without its table lookup for the Han chars and CJK punctuation most of a
+/// report is made of (no whitespace char lies above U+3000).
+#[inline]
+fn is_space(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
 }
 
 /// Content chars (Han, letters, digits) in a range.
