@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::figures::{self, word_sections, Anatomy, WordList};
 use crate::normalise::Doc;
@@ -15,56 +14,32 @@ use crate::rules::{
     Findings, FIGURE_DOUBLE_APPROX, FIGURE_NUMERAL_STYLE_MIXED, FIGURE_PERCENT_STYLE_MIXED,
     FIGURE_ROUND_PLACEHOLDER, FIGURE_SHARE_OVER_100, FIGURE_UNIT_OUTLIER,
 };
-use crate::segment::is_clause_end;
+use crate::segment::{is_clause_end, Range};
+use crate::words::{FastMap, Words};
 
-struct Words {
-    share: AhoCorasick,
-    not_share: AhoCorasick,
+struct Lists {
+    share: Words,
+    not_share: Words,
     per_unit: WordList,
     /// The per-unit words, then the target words: both are looked for in the clause before each
     /// figure, in one pass.
-    clause: AhoCorasick,
-    /// How many of `clause`'s patterns are per-unit words.
+    clause: Words,
+    /// How many of `clause`'s words are per-unit words.
     clause_per_unit: usize,
 }
 
-/// FxHash (as in rustc): one multiply per word, for the few small maps keyed by unit strings; SipHash
-/// costs several times more and hash flooding is no concern for a report's units.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
-
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
+static WORDS: LazyLock<Lists> = LazyLock::new(|| {
     let shares = word_sections(include_str!("../data/figure-shares.txt"));
     let subject = word_sections(include_str!("../data/figure-subject.txt"));
     let words = word_sections(include_str!("../data/figure-words.txt"));
-    let build = |words: Option<&Vec<&'static str>>, kind: MatchKind| {
-        AhoCorasick::builder().match_kind(kind).build(words.cloned().unwrap_or_default()).expect("word list automaton")
-    };
-    let per_unit = subject.get("per-unit").cloned().unwrap_or_default();
-    let clause = [per_unit.clone(), words.get("target").cloned().unwrap_or_default()].concat();
-    Words {
-        share: build(shares.get("share"), MatchKind::LeftmostLongest),
-        not_share: build(shares.get("not-share"), MatchKind::LeftmostLongest),
+    let list = |m: &HashMap<&'static str, Vec<&'static str>>, k: &str| m.get(k).cloned().unwrap_or_default();
+    let per_unit = list(&subject, "per-unit");
+    let clause = [per_unit.clone(), list(&words, "target")].concat();
+    Lists {
+        share: Words::new(&list(&shares, "share")),
+        not_share: Words::new(&list(&shares, "not-share")),
         per_unit: WordList::new(&per_unit),
-        // Searched overlapping over many windows at once, which needs the standard match kind; only
-        // the presence of a word is used, which does not depend on it.
-        clause: build(Some(&clause), MatchKind::Standard),
+        clause: Words::new(&clause),
         clause_per_unit: per_unit.len(),
     }
 });
@@ -99,13 +74,12 @@ impl Facts {
         let clauses: Vec<(usize, usize)> = figures
             .iter()
             .map(|f| {
-                let (lo, start) = clause_before(doc, f.start, 0, CLAUSE_WINDOW);
-                (doc.norm_byte_of(lo), doc.norm_byte_of(start))
+                clause_before(doc, f.start, 0, CLAUSE_WINDOW)
             })
             .collect();
         let w = &*WORDS;
         let [per_unit_before, target_before] =
-            windows_with_words(&w.clause, &doc.norm, &clauses, [0..w.clause_per_unit, w.clause_per_unit..usize::MAX]);
+            windows_with_words(&w.clause, &doc.chars, &clauses, [0..w.clause_per_unit, w.clause_per_unit..usize::MAX]);
         Facts {
             anatomy: figures
                 .iter()
@@ -132,14 +106,14 @@ fn own_chars<'d>(doc: &'d Doc, f: &Figure) -> &'d [char] {
     doc.chars.get(f.start..f.end).unwrap_or(&[])
 }
 
-/// For each window (a byte range of `hay`) and each of `N` sets of the patterns of `ac` (ranges of
-/// pattern ids), whether a word of the set lies wholly inside the window. The windows of neighbouring
+/// For each window (a char range of `chars`) and each of `N` sets of `words` (ranges of their
+/// indices), whether a word of the set lies wholly inside the window. The windows of neighbouring
 /// figures overlap, so instead of one search per window and set this makes one overlapping pass over
 /// the union of the windows and answers each window from the occurrences found: a window holds a word
 /// when some occurrence ending inside it starts inside it too.
 fn windows_with_words<const N: usize>(
-    ac: &AhoCorasick,
-    hay: &str,
+    words: &Words,
+    chars: &[char],
     windows: &[(usize, usize)],
     sets: [std::ops::Range<usize>; N],
 ) -> [Vec<bool>; N] {
@@ -154,13 +128,13 @@ fn windows_with_words<const N: usize>(
             hi = hi.max(windows[by_start[k]].1);
             k += 1;
         }
-        let region = aho_corasick::Input::new(hay).span(lo..hi);
-        for m in ac.find_overlapping_iter(region) {
-            if let Some(set) = sets.iter().position(|s| s.contains(&m.pattern().as_usize())) {
-                found.push((m.end(), m.start(), set));
+        for (start, end, k) in words.all(chars, Range { start: lo, end: hi }) {
+            if let Some(set) = sets.iter().position(|s| s.contains(&k)) {
+                found.push((end, start, set));
             }
         }
     }
+    found.sort_unstable();
     let mut by_end = by_start;
     by_end.sort_by_key(|&k| windows[k].1);
     let mut out: [Vec<bool>; N] = std::array::from_fn(|_| vec![false; windows.len()]);
@@ -180,10 +154,10 @@ fn windows_with_words<const N: usize>(
 }
 
 /// The clause text right before a figure, at most `max` chars, not reaching into the previous figure.
-fn lead_in<'d>(doc: &'d Doc, figures: &[Figure], k: usize, max: usize) -> &'d str {
+fn lead_in<'d>(doc: &'d Doc, figures: &[Figure], k: usize, max: usize) -> &'d [char] {
     let floor = if k == 0 { 0 } else { figures[k - 1].end };
     let (lo, start) = clause_before(doc, figures[k].start, floor, max);
-    doc.norm_slice(lo, start)
+    &doc.chars[lo..start]
 }
 
 /// The clause before `start` as a char range, back to `floor` or at most `max` chars.
@@ -229,7 +203,7 @@ const WRITTEN_ORDERS: f64 = 1.5;
 
 fn unit_outliers(figures: &[Figure], facts: &Facts, findings: &mut Findings) {
     // Totals of the same kind and base unit, in text order; per-head and unit prices are no totals.
-    let mut groups: HashMap<(&str, &str), Vec<usize>, FxBuild> = HashMap::default();
+    let mut groups: FastMap<(&str, &str), Vec<usize>> = FastMap::default();
     for (k, f) in figures.iter().enumerate() {
         let comparable = matches!(f.kind, FigureKind::Money | FigureKind::Count)
             && !f.unit.is_empty()
@@ -393,7 +367,7 @@ fn percent_signs(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
 fn numeral_style(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
     // Per count unit: figures written in Arabic and in Chinese numerals. 一次/一项 are idiomatic and
     // vague numbers (三五次, 十几次) are written in Chinese by rule, so neither takes part.
-    let mut by_unit: HashMap<&str, (Vec<usize>, Vec<usize>), FxBuild> = HashMap::default();
+    let mut by_unit: FastMap<&str, (Vec<usize>, Vec<usize>)> = FastMap::default();
     for (k, (f, a)) in figures.iter().zip(anatomy).enumerate() {
         if f.kind != FigureKind::Count || f.approx || a.lone_yi || a.range || f.unit.is_empty() {
             continue;
@@ -458,20 +432,24 @@ fn shares_over_100(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
 
 /// The share word governing a percentage from the clause text before it, unless a change or
 /// over-fulfilment word stands between them (占比同比提高…, 完成率…).
-fn share_word(lead: &str) -> Option<String> {
-    let (word, after) = match WORDS.share.find_iter(lead).last() {
-        Some(m) => (lead[m.start()..m.end()].to_string(), &lead[m.end()..]),
+fn share_word(lead: &[char]) -> Option<String> {
+    let all = |to: usize| Range { start: 0, end: to };
+    let (word, after) = match WORDS.share.leftmost_longest(lead, all(lead.len())).last() {
+        Some((start, end, _)) => (lead[start..end].iter().collect(), &lead[end..]),
         // 占全市的60%: 占 … 的 right before the figure.
         None => {
-            let p = lead.rfind('占')?;
-            if !lead.ends_with('的') {
+            let p = lead.iter().rposition(|&c| c == '占')?;
+            if lead.last() != Some(&'的') {
                 return None;
             }
             ("占…的".to_string(), &lead[p..])
         }
     };
     // A change word followed by 到/至 gives the new level, still a share (占比提高到120%).
-    let change = WORDS.not_share.find_iter(after).any(|m| !after[m.end()..].starts_with(['到', '至']));
+    let change = WORDS
+        .not_share
+        .leftmost_longest(after, all(after.len()))
+        .any(|(_, end, _)| !matches!(after.get(end), Some('到' | '至')));
     (!change).then_some(word)
 }
 

@@ -15,7 +15,8 @@ use crate::doc_kind::{self, DocKind};
 use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
 use crate::report::{Figure, FigureKind, Heading, Section, Slogan};
-use crate::residue::{has_content_chars, CharSet, FastMap, PairBits, Phrases, Words};
+use crate::residue::has_content_chars;
+use crate::words::{CharSet, FastMap, PairBits, Phrases, Words};
 use crate::rules::{Findings, GAP_MEASURE_OFF_TOPIC, GAP_MISSING_SECTION, GAP_NO_FIGURES, GAP_UNADDRESSED_PROBLEM, GAP_UNSUPPORTED_CLAIM};
 use crate::segment::{self, Range};
 

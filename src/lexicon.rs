@@ -6,10 +6,10 @@
 //! every line of every file parses, so such a slip fails the build's tests instead.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::normalise::fold;
+use crate::words::FastMap;
 
 /// The formulations lexicon: see the header of `data/formulas.tsv` for the format.
 pub const FORMULAS_TSV: &str = include_str!("../data/formulas.tsv");
@@ -140,7 +140,7 @@ pub struct Lexicon {
     /// to several formulations: 保基本民生 is in 三保 and 六保).
     pub items: WordSet,
     pub item_owners: Vec<Vec<(usize, usize)>>,
-    by_name: HashMap<String, usize, BuildHasherDefault<FxHasher>>,
+    by_name: FastMap<String, usize>,
 }
 
 impl Lexicon {
@@ -152,25 +152,6 @@ impl Lexicon {
     /// Whether `text` is one of the formulation's names rather than a spelled-out list.
     pub fn is_name_of(&self, text: &str, f: &Formula) -> bool {
         f.name == text || f.aliases.iter().any(|a| a == text)
-    }
-}
-
-/// FxHash-style hashing for the name lookup that runs for every formulation found: the keys are a
-/// fixed, compiled-in set, so SipHash's defence against crafted keys buys nothing here.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -431,7 +412,7 @@ fn starts_with(text: &[char], w: &[char]) -> bool {
 
 fn build_lexicon() -> Lexicon {
     let formulas: Vec<Formula> = FORMULAS_TSV.lines().filter_map(parse_formula_line).collect();
-    let mut by_name = HashMap::default();
+    let mut by_name = FastMap::default();
     let mut name_patterns = Vec::new();
     let mut name_owner = Vec::new();
     for (i, f) in formulas.iter().enumerate() {

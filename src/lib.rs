@@ -51,6 +51,8 @@ pub mod doc_kind;
 #[doc(hidden)]
 pub mod residue;
 #[doc(hidden)]
+pub mod words;
+#[doc(hidden)]
 pub mod sections;
 #[doc(hidden)]
 pub mod gaps;

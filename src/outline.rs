@@ -6,7 +6,7 @@
 //! next paragraph itself starts with the next marker.
 
 use crate::normalise::{is_han, Doc, Line};
-use crate::residue::CharSet;
+use crate::words::CharSet;
 use crate::report::Heading;
 use crate::segment::is_sentence_end;
 

@@ -3,7 +3,7 @@
 use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
 use crate::report::Heading;
-use crate::residue::{FastMap, FastSet};
+use crate::words::{FastMap, FastSet};
 use crate::rules::{
     Findings, ENUM_NUMBER_GAP, OUTLINE_EMPTY_SECTION, OUTLINE_LEVEL_SKIP, OUTLINE_NUMBER_DUPLICATE, OUTLINE_NUMBER_GAP,
     OUTLINE_STYLE_MIXED,

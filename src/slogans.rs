@@ -70,13 +70,12 @@ impl Span {
 
 /// All slogans of the text, sorted by start (a containing parallel list before what it contains).
 pub fn detect(doc: &Doc) -> Vec<Slogan> {
-    let all = Range { start: 0, end: doc.len() };
-    let sentences = segment::sentences(doc, all);
+    let sentences = doc.sentences();
     let starts = ANY_WORD.starts(&doc.chars);
-    let lists = spelled_lists(doc, &sentences, &starts);
+    let lists = spelled_lists(doc, sentences, &starts);
     let names = lexicon_names(doc, &starts);
     let (numbered, quoted) = quoted_phrases(doc);
-    let parallel = parallels(doc, &sentences);
+    let parallel = parallels(doc, sentences);
     let fillers = intensifiers(doc, &starts);
     let spans = resolve(lists, names, numbered, quoted, parallel, fillers);
     spans.into_iter().map(|s| s.into_slogan(doc)).collect()
