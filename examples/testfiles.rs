@@ -32,7 +32,7 @@ fn main() {
     // Files that must be refused with a message, leaving the current text alone.
     std::fs::write(dir.join("damaged.docx"), &docx[..docx.len() / 2]).unwrap();
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    ole.extend(std::iter::repeat_n(0u8, 504));
+    ole.resize(ole.len() + 504, 0u8);
     std::fs::write(dir.join("old.doc"), &ole).unwrap();
     std::fs::write(dir.join("scan.pdf"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n").unwrap();
     let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
