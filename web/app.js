@@ -892,12 +892,18 @@ async function exportAs(kind) {
 
 function wire() {
   const input = $('#input');
-  // One analysis per frame however many input events arrive (fast typing, IME, a paste split into
-  // several edits); it runs before the frame is painted, so text and marks appear together.
+  // An edit is analysed at once, in the input event, so text and marks are painted together in the
+  // next frame; waiting for that frame first would add up to a frame to every keystroke. Further
+  // edits in the same frame (fast typing, IME, a paste split into several edits) wait for the frame
+  // and are analysed once, together.
   let frame = 0;
+  let lastRun = -Infinity;
+  const run = () => { lastRun = performance.now(); onEdit(); };
   input.addEventListener('input', () => {
     state.dirty = true;
-    if (!frame) frame = requestAnimationFrame(() => { frame = 0; onEdit(); });
+    if (frame) return;
+    if (performance.now() - lastRun > 16) run();
+    else frame = requestAnimationFrame(() => { frame = 0; run(); });
   });
   // In paged mode "select all" means the whole text, not the page on screen: remembered here, and
   // honoured by copy, cut, paste and typing while the whole page stays selected.
