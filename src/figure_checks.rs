@@ -546,29 +546,7 @@ mod tests {
     /// show no approximation word and no vague number either.
     #[test]
     fn figures_not_approximate_read_alone_have_no_approximation() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-            .map(|e| std::fs::read_to_string(e.path()).unwrap())
-            .collect();
-        let alphabet: Vec<char> = "0123456789,，.。、%％—-~至到约近超过余多左右以上上下第一二两三四五六七八九十百千万亿几数点元人次年月日米个来番翻"
-            .chars()
-            .collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..2000 {
-            let len = 1 + (seed % 30) as usize;
-            let text: String = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    alphabet[(seed % alphabet.len() as u64) as usize]
-                })
-                .collect();
-            texts.push(text);
-        }
+        let texts = figures::fixtures_and_soup("0123456789,，.。、%％—-~至到约近超过余多左右以上上下第一二两三四五六七八九十百千万亿几数点元人次年月日米个来番翻", 2000, 30, 0x9e37_79b9_7f4a_7c15u64);
         let mut checked = 0;
         for text in &texts {
             let doc = Doc::new(text);

@@ -1263,6 +1263,34 @@ fn clean(t: &Tables, chars: &[char], mut a: usize, mut b: usize) -> Option<(usiz
     (2..=MAX).contains(&len).then_some((a, b)).filter(|_| !comparison && chars[a..b].iter().any(|&c| is_han(c)))
 }
 
+/// Test texts for the fast paths that must agree with the full reading: every fixture, and `n`
+/// random strings of up to `max_len` chars drawn from `alphabet` (xorshift from `seed`, so that a
+/// failure repeats).
+#[cfg(test)]
+pub(crate) fn fixtures_and_soup(alphabet: &str, n: usize, max_len: u64, mut seed: u64) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut texts: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    let alphabet: Vec<char> = alphabet.chars().collect();
+    for _ in 0..n {
+        let len = 1 + (seed % max_len) as usize;
+        let text: String = (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                alphabet[(seed % alphabet.len() as u64) as usize]
+            })
+            .collect();
+        texts.push(text);
+    }
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1516,29 +1544,7 @@ mod tests {
     /// rejected run is one the full reading rejects too, continuing at the same place.
     #[test]
     fn nothing_quantifies_agrees_with_the_full_reading() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-            .map(|e| std::fs::read_to_string(e.path()).unwrap())
-            .collect();
-        let alphabet: Vec<char> = "0123456789一二两三四五六七八九十百千万亿几零〇点之分百余多来至到—-~番翻个人次年月日米元项是进步数近约第，、。"
-            .chars()
-            .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..300 {
-            let len = 1 + (seed % 40) as usize;
-            let text: String = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    alphabet[(seed % alphabet.len() as u64) as usize]
-                })
-                .collect();
-            texts.push(text);
-        }
+        let texts = fixtures_and_soup("0123456789一二两三四五六七八九十百千万亿几零〇点之分百余多来至到—-~番翻个人次年月日米元项是进步数近约第，、。", 300, 40, 0x2545_f491_4f6c_dd1du64);
         let t = &*TABLES;
         let (mut fast, mut full) = (0, 0);
         for text in &texts {
