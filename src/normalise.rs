@@ -4,6 +4,10 @@
 //! Folding is strictly one char to one char — that is what keeps offsets exact without a mapping
 //! table. Detectors that judge *style* (％ vs %, 1． vs 1.) read the original char via [`Doc::orig`].
 
+use std::cell::OnceCell;
+
+use crate::segment::{self, Range};
+
 /// Folds one char: full-width ASCII (`１` `％` `（` `．` `Ａ`) to ASCII and odd spaces to a plain space.
 /// Chinese punctuation that has no ASCII twin in running text (，。、：；“”) is kept, because the
 /// detectors treat it differently from its ASCII look-alike.
@@ -34,10 +38,6 @@ pub fn fold(c: char) -> char {
         _ => c,
     }
 }
-
-use std::cell::OnceCell;
-
-use crate::segment::{self, Range};
 
 /// A line of the input: `[start, end)` in chars, without its terminator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
