@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use reportlens::{analyze, Report};
 
 /// Everything a report must satisfy whatever the input.
@@ -60,7 +61,12 @@ fn report_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    // Failing cases are kept beside this file (the default looks for a lib.rs next to it, and warns).
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("tests/robustness.proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn report_like_text_keeps_every_invariant(text in report_like()) {
