@@ -23,6 +23,7 @@ use crate::normalise::{is_han, Doc};
 use crate::numerals::{self, Num};
 use crate::report::{Figure, FigureKind};
 use crate::segment::is_clause_end;
+use crate::words::CharBits;
 
 /// Parses the data files' format: `[section]` lines, then words separated by whitespace; `#` starts
 /// a comment.
@@ -90,24 +91,6 @@ impl<V> CharMap<V> {
                 None => return None,
             }
         }
-    }
-}
-
-/// A set of chars, tested per char in the subject scans (a `HashSet` would hash each with SipHash).
-struct CharSet(CharMap<()>);
-
-impl CharSet {
-    fn contains(&self, c: &char) -> bool {
-        self.0.get(*c).is_some()
-    }
-}
-
-impl FromIterator<char> for CharSet {
-    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> CharSet {
-        let mut v: Vec<char> = chars.into_iter().collect();
-        v.sort_unstable();
-        v.dedup();
-        CharSet(CharMap::new(v.into_iter().map(|c| (c, ())).collect()))
     }
 }
 
@@ -259,17 +242,17 @@ struct Tables {
     /// the verb inside it (占比).
     verbs: WordList,
     not_verbs: WordList,
-    noun_suffix: CharSet,
+    noun_suffix: CharBits,
     strip_lead: WordList,
     strip_lead_whole: WordList,
     strip_trail: WordList,
     adverbial_end: WordList,
     comparison_lead: WordList,
-    after_stop: CharSet,
-    after_cut: CharSet,
+    after_stop: CharBits,
+    after_cut: CharBits,
     /// Every char that can follow a Chinese numeral in a figure: the first chars of the units, the
     /// approximation infixes (余, 多, 来), the range words and 番. See [`Scanner::nothing_quantifies`].
-    quantity_follow: CharSet,
+    quantity_follow: CharBits,
 }
 
 fn kind_of(s: &str) -> Option<FigureKind> {

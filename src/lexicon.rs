@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::normalise::fold;
-use crate::words::FastMap;
+use crate::words::{CharBits, FastMap};
 
 /// The formulations lexicon: see the header of `data/formulas.tsv` for the format.
 pub const FORMULAS_TSV: &str = include_str!("../data/formulas.tsv");
@@ -155,39 +155,6 @@ impl Lexicon {
     }
 }
 
-/// A set of chars with a constant-time test: a bitmap over the Basic Multilingual Plane, where all
-/// the words live, and a sorted list for anything above it.
-#[derive(Debug, Clone)]
-struct CharBits {
-    bmp: Vec<u64>,
-    astral: Vec<char>,
-}
-
-impl CharBits {
-    fn new(chars: impl IntoIterator<Item = char>) -> CharBits {
-        let mut bits = CharBits { bmp: vec![0; 0x10000 / 64], astral: Vec::new() };
-        for c in chars {
-            let u = c as usize;
-            if u < 0x10000 {
-                bits.bmp[u / 64] |= 1 << (u % 64);
-            } else {
-                bits.astral.push(c);
-            }
-        }
-        bits.astral.sort_unstable();
-        bits
-    }
-
-    #[inline(always)]
-    fn contains(&self, c: char) -> bool {
-        let u = c as usize;
-        match self.bmp.get(u / 64) {
-            Some(w) => w & (1 << (u % 64)) != 0,
-            None => self.astral.binary_search(&c).is_ok(),
-        }
-    }
-}
-
 /// A dictionary of words matched against `&[char]`, leftmost-longest.
 ///
 /// Why not an aho-corasick automaton over the UTF-8 text: every word is Chinese, so every pattern
@@ -243,7 +210,7 @@ impl WordSet {
         }
         WordSet {
             pairs,
-            singles: CharBits::new(words.iter().filter(|w| w.len() == 1).map(|w| w[0])),
+            singles: words.iter().filter(|w| w.len() == 1).map(|w| w[0]).collect(),
             has_one_char_words: words.iter().any(|w| w.len() == 1),
             words,
             slots,
@@ -255,7 +222,7 @@ impl WordSet {
     #[inline(always)]
     pub fn may_start_at(&self, text: &[char], i: usize) -> bool {
         let pair = text.get(i + 1).is_some_and(|&c1| self.has_pair(text[i], c1));
-        pair || (self.has_one_char_words && self.singles.contains(text[i]))
+        pair || (self.has_one_char_words && self.singles.contains(&text[i]))
     }
 
     /// Whether some word of two chars or more may start with `c0 c1`.
@@ -378,7 +345,7 @@ impl WordSet {
 
     /// Every position where a word may start, in one pass.
     pub fn starts(&self, text: &[char]) -> Vec<u32> {
-        let single = |c: char| self.has_one_char_words && self.singles.contains(c);
+        let single = |c: char| self.has_one_char_words && self.singles.contains(&c);
         let mut out = Vec::new();
         for (i, pair) in text.windows(2).enumerate() {
             if self.has_pair(pair[0], pair[1]) || single(pair[0]) {
@@ -478,33 +445,7 @@ fn tokens(s: &HashMap<String, Vec<String>>, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A small set of chars, looked up by binary search: faster than hashing for the handful of
-/// separators and numerals that the scanners test at every position. A 64-bit mask of the chars'
-/// low bits answers "no" for most chars before the search.
-#[derive(Debug, Clone, Default)]
-pub struct CharSet {
-    chars: Vec<char>,
-    mask: u64,
-}
-
-impl CharSet {
-    #[inline]
-    pub fn contains(&self, c: &char) -> bool {
-        self.mask & 1 << (*c as u32 % 64) != 0 && self.chars.binary_search(c).is_ok()
-    }
-}
-
-impl FromIterator<char> for CharSet {
-    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
-        let mut chars: Vec<char> = iter.into_iter().collect();
-        chars.sort_unstable();
-        chars.dedup();
-        let mask = chars.iter().fold(0u64, |m, &c| m | 1 << (c as u32 % 64));
-        CharSet { chars, mask }
-    }
-}
-
-fn chars_of(s: &HashMap<String, Vec<String>>, name: &str) -> CharSet {
+fn chars_of(s: &HashMap<String, Vec<String>>, name: &str) -> CharBits {
     tokens(s, name).iter().flat_map(|t| t.chars()).collect()
 }
 
@@ -519,20 +460,20 @@ fn longest_first(v: Vec<String>) -> Vec<Vec<char>> {
 
 /// The word lists of `data/slogan-grammar.txt`.
 pub struct Grammar {
-    pub numerals: CharSet,
-    pub classifiers: CharSet,
-    pub separators: CharSet,
+    pub numerals: CharBits,
+    pub classifiers: CharBits,
+    pub separators: CharBits,
     pub connectors: Vec<Vec<char>>,
     /// First chars of the connectors, to skip most positions without comparing words.
-    pub connector_firsts: CharSet,
+    pub connector_firsts: CharBits,
     pub not_connectors: Vec<Vec<char>>,
     pub introducers: Vec<Vec<char>>,
-    pub closers: CharSet,
+    pub closers: CharBits,
     pub etc: Vec<Vec<char>>,
     pub short_item_followers: Vec<Vec<char>>,
     weak_affixes: Vec<Vec<char>>,
-    pub weak_infixes: CharSet,
-    pub shapeless_verbs: CharSet,
+    pub weak_infixes: CharBits,
+    pub shapeless_verbs: CharBits,
 }
 
 impl Grammar {

@@ -12,6 +12,43 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::normalise::Doc;
 use crate::segment::{is_sentence_end, Range};
 
+/// An exact set of chars: a bitmap over the Basic Multilingual Plane, where the lexicons' chars live,
+/// and a sorted list for anything above it. One load and a bit test per lookup, no hashing. Unlike
+/// [`CharSet`], which may answer yes for a char it does not hold, its answers are final.
+#[derive(Debug, Clone)]
+pub struct CharBits {
+    bmp: Box<[u64; 1024]>,
+    astral: Vec<char>,
+}
+
+impl CharBits {
+    #[inline(always)]
+    pub fn contains(&self, c: &char) -> bool {
+        let u = *c as usize;
+        match self.bmp.get(u / 64) {
+            Some(w) => w & (1 << (u % 64)) != 0,
+            None => self.astral.binary_search(c).is_ok(),
+        }
+    }
+}
+
+impl FromIterator<char> for CharBits {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> CharBits {
+        let mut bits = CharBits { bmp: Box::new([0; 1024]), astral: Vec::new() };
+        for c in chars {
+            let u = c as usize;
+            if u < 0x10000 {
+                bits.bmp[u / 64] |= 1 << (u % 64);
+            } else {
+                bits.astral.push(c);
+            }
+        }
+        bits.astral.sort_unstable();
+        bits.astral.dedup();
+        bits
+    }
+}
+
 /// A set of chars as a bitmap over the low 16 bits of each char: one load and one bit test, with no
 /// branch to mispredict on varied text (a `matches!` over a dozen Han chars is a chain of them). Chars
 /// beyond the BMP share bits with BMP chars, so the set may answer yes for a char it does not hold:
@@ -396,6 +433,18 @@ mod tests {
                 assert!(!want.is_empty());
                 assert_eq!(got, want);
             }
+        }
+    }
+
+    #[test]
+    fn char_bits_are_exact_inside_and_outside_the_bmp() {
+        let set: CharBits = "、，两𠀀".chars().collect();
+        for c in ['、', '，', '两', '𠀀'] {
+            assert!(set.contains(&c), "{c}");
+        }
+        // Chars sharing low bits with members (U+1xxxx vs U+0xxxx) are not in the set.
+        for c in ['\u{2000}', '𠀁', '𐀀', 'a', '三'] {
+            assert!(!set.contains(&c), "{c}");
         }
     }
 
