@@ -4,8 +4,10 @@
 //!
 //! usage: cargo run --example testfiles -- OUT_DIR
 
-use std::io::Write;
 use std::path::Path;
+
+#[path = "../tests/support/zip.rs"]
+mod zip;
 
 /// The report the files carry (the browser test pastes the same text).
 const TEXT: &str = include_str!("../tests/e2e/paste.txt");
@@ -96,17 +98,5 @@ fn docx(text: &str) -> Vec<u8> {
         ("word/document.xml", document),
         ("word/numbering.xml", numbering.to_string()),
     ];
-    let mut out = Vec::new();
-    let mut archive = rawzip::ZipArchiveWriter::new(&mut out);
-    for (name, content) in parts {
-        let (mut entry, config) = archive.new_file(name).compression_method(rawzip::CompressionMethod::DEFLATE).start().unwrap();
-        let encoder = flate2::write::DeflateEncoder::new(&mut entry, flate2::Compression::default());
-        let mut writer = config.wrap(encoder);
-        writer.write_all(content.as_bytes()).unwrap();
-        let (encoder, descriptor) = writer.finish().unwrap();
-        encoder.finish().unwrap();
-        entry.finish(descriptor).unwrap();
-    }
-    archive.finish().unwrap();
-    out
+    zip::zip_of(&parts)
 }

@@ -289,9 +289,13 @@ fn label(numbering: &Numbering, counters: &mut HashMap<String, [u32; 9]>, id: &s
 }
 
 #[cfg(test)]
+#[path = "../tests/support/zip.rs"]
+mod test_zip;
+
+#[cfg(test)]
 pub(crate) mod tests {
+    use super::test_zip::zip_of;
     use super::*;
-    use std::io::Write;
 
     /// A minimal .docx with the given document.xml body and numbering.xml (tests build their files).
     pub fn make_docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
@@ -306,23 +310,6 @@ pub(crate) mod tests {
             parts.push(("word/numbering.xml", format!(r#"<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{n}</w:numbering>"#)));
         }
         zip_of(&parts)
-    }
-
-    /// A zip archive of deflated parts.
-    pub fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut archive = rawzip::ZipArchiveWriter::new(&mut out);
-        for (name, content) in parts {
-            let (mut entry, config) = archive.new_file(name).compression_method(rawzip::CompressionMethod::DEFLATE).start().unwrap();
-            let encoder = flate2::write::DeflateEncoder::new(&mut entry, flate2::Compression::default());
-            let mut writer = config.wrap(encoder);
-            writer.write_all(content.as_bytes()).unwrap();
-            let (encoder, descriptor) = writer.finish().unwrap();
-            encoder.finish().unwrap();
-            entry.finish(descriptor).unwrap();
-        }
-        archive.finish().unwrap();
-        out
     }
 
     fn p(text: &str) -> String {
