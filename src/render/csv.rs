@@ -44,13 +44,37 @@ pub fn render(text: &str, report: &Report) -> String {
 /// The UTF-8 byte order mark that spreadsheet programs need to detect UTF-8.
 pub const BOM: &str = "\u{FEFF}";
 
-/// A number without a needless fraction or exponent: 5000000000, 0.5, 12.
+/// A number without a needless fraction or exponent: 5000000000, 0.5, 12 — the shortest digits that
+/// read back as `v`, as in the JSON report. Written with serde_json's float writer rather than
+/// `f64`'s `Display`, which would add some 10 KB of float formatting to the page's wasm.
 pub fn number(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e17 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
+        return format!("{}", v as i128);
     }
+    if !v.is_finite() {
+        return if v.is_nan() { "NaN".into() } else if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    plain(&serde_json::to_string(&v).unwrap_or_default())
+}
+
+/// serde_json's shortest digits (`1.5e-7`, `1e20`) written out without an exponent.
+fn plain(s: &str) -> String {
+    let Some((mantissa, exp)) = s.split_once('e') else { return s.strip_suffix(".0").unwrap_or(s).to_string() };
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    // The decimal point sits after `point` digits (may be negative or past the end).
+    let point = int.len() as i32 + exp;
+    let body = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{a}.{b}")
+    };
+    format!("{sign}{body}")
 }
 
 /// Appends one CSV field, quoted when needed.
@@ -91,6 +115,29 @@ mod tests {
         assert_eq!(number(5e9), "5000000000");
         assert_eq!(number(0.5), "0.5");
         assert_eq!(number(-12.0), "-12");
+    }
+
+    #[test]
+    fn numbers_are_plain_and_exact() {
+        for (v, want) in [(0.1, "0.1"), (1.5e-7, "0.00000015"), (-2.5e-12, "-0.0000000000025"), (123.456, "123.456"),
+            (1e20, "100000000000000000000"), (1.2345e25, "12345000000000000000000000"), (-7.25, "-7.25")] {
+            assert_eq!(number(v), want);
+        }
+        // A spread of magnitudes and fractions: always the same value back, never an exponent, and
+        // the same digits as the JSON report.
+        let mut x = 1.0e-9_f64;
+        while x < 1e40 {
+            for v in [x, x * 1.5, -x * 3.7, x + 0.25] {
+                let s = number(v);
+                assert_eq!(s.parse::<f64>(), Ok(v), "{v:e}");
+                assert!(!s.contains(['e', 'E']), "{s}");
+                let json = serde_json::to_string(&v).unwrap();
+                assert_eq!(s.parse::<f64>(), json.parse::<f64>(), "{v:e}");
+            }
+            x *= 13.0;
+        }
+        assert_eq!(number(f64::NAN), "NaN");
+        assert_eq!(number(f64::NEG_INFINITY), "-inf");
     }
 
     #[test]
