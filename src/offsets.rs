@@ -31,6 +31,11 @@ impl Utf16Map {
         Utf16Map { prefix }
     }
 
+    /// Whether char offsets and UTF-16 offsets are the same (no char outside the BMP).
+    pub fn is_identity(&self) -> bool {
+        self.prefix.is_empty()
+    }
+
     /// UTF-16 offset of char offset `i` (offsets past the end clamp to the end).
     pub fn utf16(&self, i: usize) -> usize {
         if self.prefix.is_empty() {
@@ -76,6 +81,7 @@ mod tests {
     #[test]
     fn bmp_text_is_identity() {
         let m = Utf16Map::new("一、总则");
+        assert!(m.is_identity());
         assert_eq!((m.utf16(3), m.char_of(3)), (3, 3));
     }
 
@@ -83,6 +89,7 @@ mod tests {
     fn astral_chars_take_two_units() {
         let t = "甲𠀀乙😀丙";
         let m = Utf16Map::new(t);
+        assert!(!m.is_identity());
         let js: Vec<u16> = t.encode_utf16().collect();
         // char 4 is 丙: UTF-16 index 6.
         assert_eq!(m.utf16(4), 6);

@@ -28,6 +28,10 @@ impl Analysis {
     /// The report with every span in UTF-16 offsets, as JSON (one string crossing into JavaScript
     /// and one `JSON.parse` is faster and smaller than building the object field by field).
     pub fn report(&self) -> String {
+        // Almost every report is all BMP, where the offsets already are UTF-16: no copy to convert.
+        if self.map.is_identity() {
+            return serde_json::to_string(&self.report).unwrap_or_default();
+        }
         let mut r = self.report.clone();
         self.map.convert(&mut r);
         serde_json::to_string(&r).unwrap_or_default()
