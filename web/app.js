@@ -146,7 +146,7 @@ function startWorker(workerUrl, jsUrl, wasm, type = 'module') {
   w.onmessage = (e) => {
     const m = e.data;
     if (m.type === 'ready') state.workerReady = true;
-    else if (m.type === 'result') show(m.id, m.text, m.report, m.html, m.view, m.ms, null);
+    else if (m.type === 'result') { if (m.id === state.seq) show(m.id, m.text, JSON.parse(m.report), m.html, m.view, m.ms, null); }
     else if (m.type === 'html') showView(m.id, m.html, m.view);
     else if (m.type === 'export') { const r = pending.get(m.key); pending.delete(m.key); if (r) r(m.data); }
     else if (m.type === 'error') notice(m.message, 'error');

@@ -16,7 +16,10 @@ self.onmessage = async (e) => {
       const a = new B.Analysis(m.text);
       if (current) current.a.free();
       current = { id: m.id, a };
-      self.postMessage({ type: 'result', id: m.id, text: m.text, report: JSON.parse(a.report()), html: viewHtml(a, m.view), view: m.view, ms: performance.now() - t0 });
+      // The report goes back as its JSON string, parsed on the page: copying a string between threads is
+      // a memcpy, while a parsed report (tens of thousands of objects) is cloned object by object —
+      // for 1 MB of text, twice the time of parsing it again.
+      self.postMessage({ type: 'result', id: m.id, text: m.text, report: a.report(), html: viewHtml(a, m.view), view: m.view, ms: performance.now() - t0 });
     } else if (m.type === 'view' && current && current.id === m.id) {
       self.postMessage({ type: 'html', id: m.id, html: viewHtml(current.a, m.view), view: m.view });
     } else if (m.type === 'export' && current) {
