@@ -18,7 +18,9 @@ pub struct Utf16Map {
 
 impl Utf16Map {
     pub fn new(text: &str) -> Utf16Map {
-        if text.chars().all(|c| (c as u32) < 0x10000) {
+        // A char outside the BMP is exactly one whose UTF-8 starts with a byte of 0xF0 or more: a byte
+        // scan, without decoding every char.
+        if !text.bytes().any(|b| b >= 0xF0) {
             return Utf16Map { prefix: Vec::new() };
         }
         let mut prefix = Vec::with_capacity(text.len() / 2 + 1);
