@@ -45,13 +45,24 @@ static WORDS: LazyLock<Lists> = LazyLock::new(|| {
 });
 
 pub fn check(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
+    // Only the figures are at hand: read again, from each one's own chars, how it was written.
+    let anatomy: Vec<Anatomy> = figures
+        .iter()
+        .map(|f| if needs_anatomy(f) { figures::anatomy(own_chars(doc, f)).unwrap_or_default() } else { Anatomy::default() })
+        .collect();
+    check_with_anatomy(doc, figures, &anatomy, findings);
+}
+
+/// [`check`] for figures from [`figures::detect_with_anatomy`], given the anatomy it read with them:
+/// the same findings without reading every figure a second time.
+pub fn check_with_anatomy(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
     let facts = Facts::new(doc, figures);
     unit_outliers(figures, &facts, findings);
-    double_approx(figures, &facts.anatomy, findings);
+    double_approx(doc, figures, anatomy, findings);
     percent_style(doc, figures, findings);
-    numeral_style(figures, &facts.anatomy, findings);
+    numeral_style(figures, anatomy, findings);
     shares_over_100(doc, figures, findings);
-    round_placeholders(figures, &facts, findings);
+    round_placeholders(figures, anatomy, &facts, findings);
 }
 
 /// How many chars before a figure its clause is read for per-unit and target words.
@@ -59,7 +70,6 @@ const CLAUSE_WINDOW: usize = 30;
 
 /// What several checks read about each figure, index for index with the figures, computed once.
 struct Facts {
-    anatomy: Vec<Anatomy>,
     /// The number as written ([`numerals::written_number`]).
     written: Vec<Option<f64>>,
     /// A per-unit word (人均, 每, 单价) in the clause before the figure, across earlier figures.
@@ -70,7 +80,6 @@ struct Facts {
 
 impl Facts {
     fn new(doc: &Doc, figures: &[Figure]) -> Facts {
-        let chars: Vec<&[char]> = figures.iter().map(|f| own_chars(doc, f)).collect();
         let clauses: Vec<(usize, usize)> = figures
             .iter()
             .map(|f| {
@@ -81,12 +90,7 @@ impl Facts {
         let [per_unit_before, target_before] =
             windows_with_words(&w.clause, &doc.chars, &clauses, [0..w.clause_per_unit, w.clause_per_unit..usize::MAX]);
         Facts {
-            anatomy: figures
-                .iter()
-                .zip(&chars)
-                .map(|(f, c)| if needs_anatomy(f) { figures::anatomy(c).unwrap_or_default() } else { Anatomy::default() })
-                .collect(),
-            written: chars.iter().map(|c| numerals::written_number(c)).collect(),
+            written: figures.iter().map(|f| numerals::written_number(own_chars(doc, f))).collect(),
             per_unit_before,
             target_before,
         }
@@ -304,12 +308,14 @@ fn outlier_message(figures: &[Figure], facts: &Facts, k: usize, own_log: f64, ne
 // ---------------------------------------------------------------------------------------------
 // figure.double-approx
 
-fn double_approx(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
+fn double_approx(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
     for (f, a) in figures.iter().zip(anatomy) {
         if a.approx_words.len() < 2 {
             continue;
         }
-        let words = quoted(a.approx_words.iter().map(String::as_str)).replace("”“", "”和“");
+        let own = own_chars(doc, f);
+        let words: Vec<String> = a.approx_words.iter().map(|k| figures::approx_word(own, k)).collect();
+        let words = quoted(words.iter().map(String::as_str)).replace("”“", "”和“");
         findings.add(
             &FIGURE_DOUBLE_APPROX,
             f.start,
@@ -461,7 +467,7 @@ const ROUND_MIN_FIGURES: usize = 10;
 /// Share of round numbers (multiples of ten as written) from which a text looks like a template.
 const ROUND_SHARE: f64 = 0.7;
 
-fn round_placeholders(figures: &[Figure], facts: &Facts, findings: &mut Findings) {
+fn round_placeholders(figures: &[Figure], anatomy: &[Anatomy], facts: &Facts, findings: &mut Findings) {
     // Reported figures only: targets (力争50亿元) are round by nature.
     let metric: Vec<usize> =
         (0..figures.len()).filter(|&k| figures[k].kind != FigureKind::Date && !facts.target_before[k]).collect();
@@ -469,7 +475,7 @@ fn round_placeholders(figures: &[Figure], facts: &Facts, findings: &mut Findings
     let round: Vec<&Figure> = metric
         .iter()
         .filter(|&&k| {
-            !facts.anatomy[k].vague && facts.written[k].is_some_and(|v| v != 0.0 && v.fract() == 0.0 && v % 10.0 == 0.0)
+            !anatomy[k].vague && facts.written[k].is_some_and(|v| v != 0.0 && v.fract() == 0.0 && v % 10.0 == 0.0)
         })
         .map(|&k| &figures[k])
         .collect();
@@ -557,6 +563,58 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked} figures checked");
+    }
+
+    /// Texts made of the words figures are built from (numerals, units, approximation, range, period
+    /// and lead words) and some prose, so that rare combinations (不超过千余人, 近三年多来) come up.
+    fn word_soup(n: usize, mut seed: u64) -> Vec<String> {
+        let words: Vec<&str> = "约 大约 近 将近 接近 逾 超 超过 不足 不到 不超过 不少于 不低于 余 多 来 左右 上下 以上 以下 以内 有余 开外 \
+            前 最近 以来 — —— - ~ 至 到 第 上 数 人数 翻 翻了 番 之 百分之 千分之 个 项 次 人 人次 名 年 年度 月 日 号 季度 个月 天 \
+            小时 元 万元 亿元 万 亿 千 百 十 成 倍 % ％ 个百分点 米 千米 平方米 公里 元/人 / 一 二 两 三 五 八 九 零 〇 几 点 \
+            0 1 2 3 5 8 12 2023 3.5 1,234 ， 。 、 和 “ ” 《 》 届 的 占比 达到 完成 工作 人民 期间 级"
+            .split_whitespace()
+            .collect();
+        (0..n)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let len = 1 + (seed % 12) as usize;
+                (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        words[(seed % words.len() as u64) as usize]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// What detection knows of each figure's anatomy is what reading the figure alone gives, for
+    /// every figure a check reads it of: so [`check_with_anatomy`] and [`check`] agree.
+    #[test]
+    fn anatomy_from_detection_is_the_anatomy_read_alone() {
+        let mut texts = figures::fixtures_and_soup("0123456789,，.。、%％—-~至到约近超过余多左右以上上下第一二两三四五六七八九十百千万亿几数点元人次年月日米个来番翻", 3000, 30, 0x51_7cc1_b727_220au64);
+        texts.extend(word_soup(60_000, 0x2545_f491_4f6c_dd1du64));
+        let (mut compared, mut flagged) = (0, 0);
+        for text in &texts {
+            let doc = Doc::new(text);
+            let (figs, anatomy) = figures::detect_with_anatomy(&doc);
+            assert_eq!(figs, figures::detect(&doc));
+            for (f, a) in figs.iter().zip(&anatomy).filter(|(f, _)| needs_anatomy(f)) {
+                assert_eq!(*a, figures::anatomy(own_chars(&doc, f)).unwrap_or_default(), "{text:?}: {}", f.text);
+                compared += 1;
+            }
+            let (mut reread, mut given) = (Findings::new(), Findings::new());
+            check(&doc, &figs, &mut reread);
+            check_with_anatomy(&doc, &figs, &anatomy, &mut given);
+            let (reread, given) = (reread.into_sorted(), given.into_sorted());
+            flagged += usize::from(given.iter().any(|x| x.rule == "figure.double-approx"));
+            assert_eq!(reread, given, "{text:?}");
+        }
+        assert!(compared > 5000 && flagged > 100, "{compared} anatomies compared, {flagged} texts with a double approximation");
     }
 
     #[test]

@@ -336,10 +336,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 });
 
 /// How a figure was written, for the checks that judge style rather than value.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Anatomy {
-    /// The approximation words in the span, in order (超过, 余).
-    pub approx_words: Vec<String>,
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Anatomy {
+    /// Where the approximation words in the span start (超过, 余), in order, in chars from the
+    /// figure's start; [`approx_word`] reads each.
+    pub approx_words: Spots,
     /// The number is written in Chinese numerals (十二次).
     pub chinese: bool,
     /// The number is a lone 一.
@@ -350,13 +351,63 @@ pub(crate) struct Anatomy {
     pub range: bool,
 }
 
+/// A few char positions kept inline, so that reading a figure allocates nothing for them: a figure
+/// has at most six approximation words (one before the number, one after each number of a range, one
+/// inside the unit, two after it).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Spots {
+    len: u8,
+    at: [u32; 8],
+}
+
+impl Spots {
+    fn push(&mut self, k: usize) {
+        if usize::from(self.len) < self.at.len() {
+            self.at[usize::from(self.len)] = k as u32;
+            self.len += 1;
+        }
+    }
+
+    fn extend(&mut self, ks: impl IntoIterator<Item = usize>) {
+        for k in ks {
+            self.push(k);
+        }
+    }
+
+    fn insert_first(&mut self, k: usize) {
+        let rest = *self;
+        *self = Spots::default();
+        self.push(k);
+        self.extend(rest.iter());
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.at[..self.len()].iter().map(|&k| k as usize)
+    }
+}
+
 /// All figures of the text, sorted by start, non-overlapping.
 pub fn detect(doc: &Doc) -> Vec<Figure> {
+    detect_with_anatomy(doc).0
+}
+
+/// All figures of the text, as [`detect`] finds them, and index for index how each was written: what
+/// [`anatomy`] reads from the figure's own chars, for the checks, without reading them again.
+pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     let t = &*TABLES;
     let chars = &doc.chars[..];
     // Figures are built as the pass yields them (no list of raw figures in between): a subject
     // needs only the previous figure and where the next one starts.
     let mut figures: Vec<Figure> = Vec::with_capacity(chars.len() / 64);
+    let mut anatomies: Vec<Anatomy> = Vec::with_capacity(chars.len() / 64);
     let mut pass = Pass::new(chars).peekable();
     let mut prev: Option<(usize, FigureKind)> = None;
     while let Some(r) = pass.next() {
@@ -383,16 +434,27 @@ pub fn detect(doc: &Doc) -> Vec<Figure> {
             approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
             subject,
         });
+        anatomies.push(r.anatomy);
     }
-    figures
+    (figures, anatomies)
 }
 
 /// How the figure made of exactly `chars` (folded, as in [`Doc::chars`]) was written, read as if it
 /// were the whole text; `None` when those chars alone are no figure. The checks call this for every
 /// figure, so it reads only the figure's own chars and computes no subjects.
-pub(crate) fn anatomy(chars: &[char]) -> Option<Anatomy> {
+pub fn anatomy(chars: &[char]) -> Option<Anatomy> {
     // Figures are read in order and do not overlap: one spanning all of `chars` is the first.
     Pass::new(chars).next().filter(|r| r.start == 0 && r.end == chars.len()).map(|r| r.anatomy)
+}
+
+/// The approximation word at `k` of a figure made of exactly `chars` (as [`Anatomy::approx_words`]
+/// gives it), for messages.
+pub fn approx_word(chars: &[char], k: usize) -> String {
+    let scanner = Scanner { chars, t: &TABLES, floor: 0, limit: chars.len() };
+    let t = scanner.t;
+    let all = [&t.approx_prefix, &t.approx_suffix, &t.approx_suffix_period];
+    let len = all.iter().filter_map(|w| scanner.word_at(k, w)).max().unwrap_or(1);
+    chars[k..(k + len).min(chars.len())].iter().collect()
 }
 
 /// The one left-to-right pass over the text, yielding the figures in order as it reads them.
@@ -620,7 +682,7 @@ struct Quantity {
     mult: f64,
     kind: FigureKind,
     /// Positions of the approximation words read so far.
-    approx: Vec<usize>,
+    approx: Spots,
 }
 
 /// What follows a number: approximation words, magnitudes, the unit.
@@ -628,7 +690,7 @@ struct Tail {
     end: usize,
     mag: f64,
     unit: Option<UnitHit>,
-    approx: Vec<usize>,
+    approx: Spots,
 }
 
 struct Scanner<'a> {
@@ -685,10 +747,10 @@ impl Scanner<'_> {
     /// The number or range and its unit from `a` on: 50亿元, 3—5次, 3至5万元, 1.2亿, 百分之三十.
     fn quantity(&self, a: &NumTok) -> Result<Quantity, usize> {
         let tail_a = self.read_tail(a.end);
-        let mut approx = tail_a.approx.clone();
+        let mut approx = tail_a.approx;
         let (tail, hi) = match self.range_after(a, &tail_a) {
             Some((b, tail_b)) => {
-                approx.extend(&tail_b.approx);
+                approx.extend(tail_b.approx.iter());
                 // 3至5万元: the low end takes the high end's magnitude when it has none of its own.
                 let mag = if tail_a.unit.is_none() && tail_a.mag == 1.0 { tail_b.mag } else { tail_a.mag };
                 let hi = Some((b, tail_b.mag));
@@ -754,7 +816,7 @@ impl Scanner<'_> {
         }
         match self.word_before(a.start, &self.t.approx_prefix) {
             Some(l) => {
-                q.approx.insert(0, a.start - l);
+                q.approx.insert_first(a.start - l);
                 a.start - l
             }
             None => a.start,
@@ -775,21 +837,18 @@ impl Scanner<'_> {
             unit: q.base,
             kind: q.kind,
             anatomy: Anatomy {
-                approx_words: q.approx.iter().map(|&k| self.approx_word(k)).collect(),
+                // The words as the figure's own chars hold them (see `approx_word`).
+                approx_words: {
+                    let mut own = Spots::default();
+                    own.extend(q.approx.iter().map(|k| k - start));
+                    own
+                },
                 chinese: a.chinese,
                 lone_yi: a.lone_yi,
                 vague: a.vague || q.hi.is_some_and(|(b, _)| b.vague),
                 range: q.hi.is_some(),
             },
         }
-    }
-
-    /// The approximation word starting at `k` (for messages).
-    fn approx_word(&self, k: usize) -> String {
-        let t = self.t;
-        let all = [&t.approx_prefix, &t.approx_suffix, &t.approx_suffix_period];
-        let len = all.iter().filter_map(|w| self.word_at(k, w)).max().unwrap_or(1);
-        self.chars[k..(k + len).min(self.chars.len())].iter().collect()
     }
 
     /// Reads the number at `i`; on failure, where to continue.
@@ -980,7 +1039,7 @@ impl Scanner<'_> {
     /// What follows a number: [余/多/来] [万/亿…] [余/多] unit.
     fn read_tail(&self, k0: usize) -> Tail {
         let mut k = k0;
-        let mut approx = Vec::new();
+        let mut approx = Spots::default();
         let infix = |k: usize| self.at(k).is_some_and(|c| self.t.approx_infix.contains(&c));
         if infix(k) {
             approx.push(k);
@@ -1004,7 +1063,7 @@ impl Scanner<'_> {
             unit = self.unit_at(k);
         }
         if unit.is_none() && !approx.is_empty() && mag == 1.0 {
-            return Tail { end: k0, mag: 1.0, unit: None, approx: Vec::new() };
+            return Tail { end: k0, mag: 1.0, unit: None, approx: Spots::default() };
         }
         Tail { end: unit.map_or(k, |h| h.end), mag, unit, approx }
     }
