@@ -105,8 +105,9 @@ fn ends_with(s: &[char], w: &[char]) -> bool {
     s.len() >= w.len() && s.iter().rev().zip(w.iter().rev()).all(|(a, b)| a == b)
 }
 
-/// Groups `0..n` by a char key, keeping the given order inside each group.
-fn group_by_char(n: usize, key: impl Fn(usize) -> char) -> CharMap<Vec<usize>> {
+/// Orders `0..n` so that the indices with the same char key are contiguous, keeping the given order
+/// inside each group, and maps each key to its group's range in that order.
+fn group_by_char(n: usize, key: impl Fn(usize) -> char) -> (Vec<usize>, CharMap<(u32, u32)>) {
     let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
     for k in 0..n {
         match groups.iter_mut().find(|g| g.0 == key(k)) {
@@ -114,16 +115,56 @@ fn group_by_char(n: usize, key: impl Fn(usize) -> char) -> CharMap<Vec<usize>> {
             None => groups.push((key(k), vec![k])),
         }
     }
-    CharMap::new(groups)
+    let mut order = Vec::with_capacity(n);
+    let ranges = groups
+        .into_iter()
+        .map(|(c, ks)| {
+            let lo = order.len() as u32;
+            order.extend(ks);
+            (c, (lo, order.len() as u32))
+        })
+        .collect();
+    (order, CharMap::new(ranges))
+}
+
+/// Words grouped by a char of theirs, each group's words end to end in one buffer: a lookup is one
+/// hash probe, then comparisons against contiguous memory (no pointer to chase per word).
+struct Grouped {
+    chars: Vec<char>,
+    /// `(offset into chars, length)` of each word, group after group.
+    spans: Vec<(u32, u32)>,
+    groups: CharMap<(u32, u32)>,
+}
+
+impl Grouped {
+    /// `words` grouped by `key`, in the given order inside each group.
+    fn new(words: &[Vec<char>], key: impl Fn(&[char]) -> char) -> Grouped {
+        let (order, groups) = group_by_char(words.len(), |k| key(&words[k]));
+        let mut chars = Vec::new();
+        let mut spans = Vec::with_capacity(order.len());
+        for k in order {
+            spans.push((chars.len() as u32, words[k].len() as u32));
+            chars.extend_from_slice(&words[k]);
+        }
+        Grouped { chars, spans, groups }
+    }
+
+    /// The words whose key is `c`.
+    #[inline]
+    fn group(&self, c: char) -> impl Iterator<Item = &[char]> {
+        let (lo, hi) = self.groups.get(c).copied().unwrap_or((0, 0));
+        self.spans[lo as usize..hi as usize].iter().map(|&(o, l)| &self.chars[o as usize..(o + l) as usize])
+    }
 }
 
 /// A word list for matching at a position: words grouped by their first char (and, separately, by
 /// their last char), longest first inside a group, so a lookup is one hash probe and a few
 /// comparisons however long the list.
 pub(crate) struct WordList {
+    #[cfg(test)]
     words: Vec<Vec<char>>,
-    by_first: CharMap<Vec<usize>>,
-    by_last: CharMap<Vec<usize>>,
+    by_first: Grouped,
+    by_last: Grouped,
 }
 
 impl WordList {
@@ -132,28 +173,31 @@ impl WordList {
             words.iter().map(|w| w.chars().collect::<Vec<char>>()).filter(|w| !w.is_empty()).collect();
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         words.dedup();
-        let by_first = group_by_char(words.len(), |k| words[k][0]);
-        let by_last = group_by_char(words.len(), |k| words[k][words[k].len() - 1]);
-        WordList { words, by_first, by_last }
+        let by_first = Grouped::new(&words, |w| w[0]);
+        let by_last = Grouped::new(&words, |w| w[w.len() - 1]);
+        WordList {
+            #[cfg(test)]
+            words,
+            by_first,
+            by_last,
+        }
     }
 
     /// Whether a word may start with `c` (a bitmap test, for loops that try most positions: calling
     /// [`WordList::prefix_of`] at each costs several times more).
     #[inline(always)]
     pub(crate) fn may_start_with(&self, c: char) -> bool {
-        self.by_first.may_contain(c)
+        self.by_first.groups.may_contain(c)
     }
 
     /// Length of the longest word that `s` starts with.
     pub(crate) fn prefix_of(&self, s: &[char]) -> Option<usize> {
-        let bucket = self.by_first.get(*s.first()?)?;
-        bucket.iter().map(|&k| &self.words[k]).find(|w| starts_with(s, w)).map(Vec::len)
+        self.by_first.group(*s.first()?).find(|w| starts_with(s, w)).map(<[char]>::len)
     }
 
     /// Length of the longest word that `s` ends with.
     pub(crate) fn suffix_of(&self, s: &[char]) -> Option<usize> {
-        let bucket = self.by_last.get(*s.last()?)?;
-        bucket.iter().map(|&k| &self.words[k]).find(|w| ends_with(s, w)).map(Vec::len)
+        self.by_last.group(*s.last()?).find(|w| ends_with(s, w)).map(<[char]>::len)
     }
 
     pub(crate) fn contains(&self, s: &[char]) -> bool {
@@ -164,11 +208,9 @@ impl WordList {
     /// more than this).
     pub(crate) fn occurs_in(&self, s: &str) -> bool {
         s.char_indices().any(|(k, c)| {
-            self.by_first.get(c).is_some_and(|bucket| {
-                bucket.iter().any(|&w| {
-                    let mut rest = s[k..].chars();
-                    self.words[w].iter().all(|&d| rest.next() == Some(d))
-                })
+            self.by_first.group(c).any(|w| {
+                let mut rest = s[k..].chars();
+                w.iter().all(|&d| rest.next() == Some(d))
             })
         })
     }
@@ -195,20 +237,25 @@ pub(crate) struct Unit {
 /// The units, grouped by first char and longest first inside a group: a lookup is one hash probe on
 /// the first char and a few slice comparisons.
 struct UnitTable {
+    /// Grouped by first char, longest first inside a group.
     entries: Vec<(Vec<char>, Unit)>,
-    by_first: CharMap<Vec<usize>>,
+    by_first: CharMap<(u32, u32)>,
 }
 
 impl UnitTable {
     fn new(mut entries: Vec<(Vec<char>, Unit)>) -> UnitTable {
         entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
-        let by_first = group_by_char(entries.len(), |k| entries[k].0[0]);
+        let (order, by_first) = group_by_char(entries.len(), |k| entries[k].0[0]);
+        let mut slots: Vec<Option<(Vec<char>, Unit)>> = entries.into_iter().map(Some).collect();
+        let entries = order.into_iter().filter_map(|k| slots[k].take()).collect();
         UnitTable { entries, by_first }
     }
 
     /// The units starting with `c`, longest first.
+    #[inline]
     fn group(&self, c: char) -> impl Iterator<Item = &(Vec<char>, Unit)> {
-        self.by_first.get(c).into_iter().flatten().map(|&k| &self.entries[k])
+        let (lo, hi) = self.by_first.get(c).copied().unwrap_or((0, 0));
+        self.entries[lo as usize..hi as usize].iter()
     }
 
     /// The longest unit `s` starts with, and its length.
@@ -406,8 +453,9 @@ pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     let chars = &doc.chars[..];
     // Figures are built as the pass yields them (no list of raw figures in between): a subject
     // needs only the previous figure and where the next one starts.
-    let mut figures: Vec<Figure> = Vec::with_capacity(chars.len() / 64);
-    let mut anatomies: Vec<Anatomy> = Vec::with_capacity(chars.len() / 64);
+    // Reports run to about one figure in 30 chars; growing the vectors copies them.
+    let mut figures: Vec<Figure> = Vec::with_capacity(chars.len() / 24);
+    let mut anatomies: Vec<Anatomy> = Vec::with_capacity(chars.len() / 24);
     let mut pass = Pass::new(chars).peekable();
     let mut prev: Option<(usize, FigureKind)> = None;
     while let Some(r) = pass.next() {
