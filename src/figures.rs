@@ -47,15 +47,16 @@ pub(crate) fn word_sections(text: &'static str) -> HashMap<&'static str, Vec<&'s
 struct CharMap<V> {
     slots: Vec<Option<(char, V)>>,
     shift: u32,
-    /// Bit (c mod 4096) of every key: most lookups miss, and this answers them with one load.
-    present: Box<[u64; 64]>,
+    /// Bit (c mod 4096) of every key: most lookups miss, and this answers them with one load (kept
+    /// inline: the maps are few and static, and a box would add a load to every lookup).
+    present: [u64; 64],
 }
 
 impl<V> CharMap<V> {
     fn new(entries: Vec<(char, V)>) -> CharMap<V> {
         let bits = (entries.len() * 2).max(2).next_power_of_two().trailing_zeros();
         let mut map =
-            CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits, present: Box::new([0; 64]) };
+            CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits, present: [0; 64] };
         for (c, v) in entries {
             let b = c as usize & 4095;
             map.present[b >> 6] |= 1 << (b & 63);
@@ -191,13 +192,34 @@ impl WordList {
     }
 
     /// Length of the longest word that `s` starts with.
+    // Inlined up to the bitmap test: most lookups miss there, and a call costs more than the test.
+    #[inline(always)]
     pub(crate) fn prefix_of(&self, s: &[char]) -> Option<usize> {
-        self.by_first.group(*s.first()?).find(|w| starts_with(s, w)).map(<[char]>::len)
+        let &c = s.first()?;
+        if !self.by_first.groups.may_contain(c) {
+            return None;
+        }
+        self.prefix_in_group(s, c)
+    }
+
+    #[inline(never)]
+    fn prefix_in_group(&self, s: &[char], c: char) -> Option<usize> {
+        self.by_first.group(c).find(|w| starts_with(s, w)).map(<[char]>::len)
     }
 
     /// Length of the longest word that `s` ends with.
+    #[inline(always)]
     pub(crate) fn suffix_of(&self, s: &[char]) -> Option<usize> {
-        self.by_last.group(*s.last()?).find(|w| ends_with(s, w)).map(<[char]>::len)
+        let &c = s.last()?;
+        if !self.by_last.groups.may_contain(c) {
+            return None;
+        }
+        self.suffix_in_group(s, c)
+    }
+
+    #[inline(never)]
+    fn suffix_in_group(&self, s: &[char], c: char) -> Option<usize> {
+        self.by_last.group(c).find(|w| ends_with(s, w)).map(<[char]>::len)
     }
 
     pub(crate) fn contains(&self, s: &[char]) -> bool {
