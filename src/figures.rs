@@ -135,19 +135,48 @@ struct Grouped {
     /// `(offset into chars, length)` of each word, group after group.
     spans: Vec<(u32, u32)>,
     groups: CharMap<(u32, u32)>,
+    /// Bit [`pair_bit`] of the key char and the char next to it (inwards) of every word of two chars
+    /// or more, and bit (c mod 4096) of every word of one char: common chars start many words (一,
+    /// 开 …) but the pair at a position is rarely one of theirs, so this turns most lookups away
+    /// before any comparison.
+    pairs: [u64; 64],
+    singles: [u64; 64],
+}
+
+/// The bit of a pair of chars in [`Grouped::pairs`].
+#[inline(always)]
+fn pair_bit(a: char, b: char) -> usize {
+    (((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA6B)) >> 20) as usize
+}
+
+#[inline(always)]
+fn has_bit(bits: &[u64; 64], b: usize) -> bool {
+    bits[(b >> 6) & 63] & (1 << (b & 63)) != 0
 }
 
 impl Grouped {
-    /// `words` grouped by `key`, in the given order inside each group.
-    fn new(words: &[Vec<char>], key: impl Fn(&[char]) -> char) -> Grouped {
+    /// `words` grouped by `key`, in the given order inside each group; `inner` gives the char next to
+    /// the key of a word of two chars or more.
+    fn new(words: &[Vec<char>], key: impl Fn(&[char]) -> char, inner: impl Fn(&[char]) -> char) -> Grouped {
         let (order, groups) = group_by_char(words.len(), |k| key(&words[k]));
         let mut chars = Vec::new();
         let mut spans = Vec::with_capacity(order.len());
+        let (mut pairs, mut singles) = ([0u64; 64], [0u64; 64]);
         for k in order {
-            spans.push((chars.len() as u32, words[k].len() as u32));
-            chars.extend_from_slice(&words[k]);
+            let w = &words[k];
+            spans.push((chars.len() as u32, w.len() as u32));
+            chars.extend_from_slice(w);
+            let (bits, b) = if w.len() >= 2 { (&mut pairs, pair_bit(key(w), inner(w))) } else { (&mut singles, w[0] as usize & 4095) };
+            bits[b >> 6] |= 1 << (b & 63);
         }
-        Grouped { chars, spans, groups }
+        Grouped { chars, spans, groups, pairs, singles }
+    }
+
+    /// Whether a word keyed `c` with `next` beside it (or of the one char `c`) may be in the list: no
+    /// false negatives.
+    #[inline(always)]
+    fn may_hold(&self, c: char, next: Option<char>) -> bool {
+        next.is_some_and(|d| has_bit(&self.pairs, pair_bit(c, d))) || has_bit(&self.singles, c as usize & 4095)
     }
 
     /// The words whose key is `c`.
@@ -174,8 +203,8 @@ impl WordList {
             words.iter().map(|w| w.chars().collect::<Vec<char>>()).filter(|w| !w.is_empty()).collect();
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         words.dedup();
-        let by_first = Grouped::new(&words, |w| w[0]);
-        let by_last = Grouped::new(&words, |w| w[w.len() - 1]);
+        let by_first = Grouped::new(&words, |w| w[0], |w| w[1]);
+        let by_last = Grouped::new(&words, |w| w[w.len() - 1], |w| w[w.len() - 2]);
         WordList {
             #[cfg(test)]
             words,
@@ -196,7 +225,7 @@ impl WordList {
     #[inline(always)]
     pub(crate) fn prefix_of(&self, s: &[char]) -> Option<usize> {
         let &c = s.first()?;
-        if !self.by_first.groups.may_contain(c) {
+        if !self.by_first.may_hold(c, s.get(1).copied()) {
             return None;
         }
         self.prefix_in_group(s, c)
@@ -211,7 +240,7 @@ impl WordList {
     #[inline(always)]
     pub(crate) fn suffix_of(&self, s: &[char]) -> Option<usize> {
         let &c = s.last()?;
-        if !self.by_last.groups.may_contain(c) {
+        if !self.by_last.may_hold(c, s.len().checked_sub(2).map(|k| s[k])) {
             return None;
         }
         self.suffix_in_group(s, c)
