@@ -258,12 +258,20 @@ impl WordList {
     /// Whether any word occurs anywhere in `s` (for short strings, where an automaton's set-up costs
     /// more than this).
     pub(crate) fn occurs_in(&self, s: &str) -> bool {
-        s.char_indices().any(|(k, c)| {
-            self.by_first.group(c).any(|w| {
+        let mut at = s.char_indices().peekable();
+        while let Some((k, c)) = at.next() {
+            if !self.by_first.may_hold(c, at.peek().map(|&(_, d)| d)) {
+                continue;
+            }
+            let found = self.by_first.group(c).any(|w| {
                 let mut rest = s[k..].chars();
                 w.iter().all(|&d| rest.next() == Some(d))
-            })
-        })
+            });
+            if found {
+                return true;
+            }
+        }
+        false
     }
 }
 
