@@ -667,10 +667,15 @@ fn only_conjunction(between: &[char]) -> bool {
 /// as a whole first, with `hit` made branch-free (`|` rather than `||`) so that the test vectorises.
 pub(crate) fn rare_chars<'a>(chars: &'a [char], hit: impl Fn(char) -> bool + Copy + 'a) -> impl Iterator<Item = usize> + 'a {
     const BLOCK: usize = 32;
+    // A whole block as an array: with its length known, the test unrolls and vectorises fully.
+    let any = move |block: &[char]| match <&[char; BLOCK]>::try_from(block) {
+        Ok(full) => full.iter().fold(false, |any, &c| any | hit(c)),
+        Err(_) => block.iter().fold(false, |any, &c| any | hit(c)),
+    };
     chars
         .chunks(BLOCK)
         .enumerate()
-        .filter(move |(_, block)| block.iter().fold(false, |any, &c| any | hit(c)))
+        .filter(move |(_, block)| any(block))
         .flat_map(move |(k, block)| block.iter().enumerate().filter(move |(_, &c)| hit(c)).map(move |(j, _)| k * BLOCK + j))
 }
 
