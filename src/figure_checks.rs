@@ -57,12 +57,12 @@ pub fn check(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
 /// the same findings without reading every figure a second time.
 pub fn check_with_anatomy(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
     let facts = Facts::new(doc, figures);
-    unit_outliers(figures, &facts, findings);
+    unit_outliers(doc, figures, &facts, findings);
     double_approx(doc, figures, anatomy, findings);
     percent_style(doc, figures, findings);
     numeral_style(figures, anatomy, findings);
     shares_over_100(doc, figures, findings);
-    round_placeholders(figures, anatomy, &facts, findings);
+    round_placeholders(doc, figures, anatomy, &facts, findings);
 }
 
 /// How many chars before a figure its clause is read for per-unit and target words.
@@ -70,8 +70,6 @@ const CLAUSE_WINDOW: usize = 30;
 
 /// What several checks read about each figure, index for index with the figures, computed once.
 struct Facts {
-    /// The number as written ([`numerals::written_number`]).
-    written: Vec<Option<f64>>,
     /// A per-unit word (人均, 每, 单价) in the clause before the figure, across earlier figures.
     per_unit_before: Vec<bool>,
     /// A target word (力争, 计划) in the clause before the figure.
@@ -85,7 +83,6 @@ impl Facts {
         let [per_unit_before, target_before] =
             windows_with_words(&w.clause, &doc.chars, &clauses, [0..w.clause_per_unit, w.clause_per_unit..usize::MAX]);
         Facts {
-            written: figures.iter().map(|f| numerals::written_number(own_chars(doc, f))).collect(),
             per_unit_before,
             target_before,
         }
@@ -98,6 +95,12 @@ impl Facts {
 /// words, not vague) is what reading would give, as a test holds.
 fn needs_anatomy(f: &Figure) -> bool {
     f.approx || f.kind == FigureKind::Count
+}
+
+/// The number as written ([`numerals::written_number`]): read only for the figures a check looks at
+/// it for, the round-number candidates and the neighbours of a unit outlier.
+fn written(doc: &Doc, f: &Figure) -> Option<f64> {
+    numerals::written_number(own_chars(doc, f))
 }
 
 /// The figure's own folded chars: its text as the detector read it, without building a new `Doc`.
@@ -163,7 +166,7 @@ fn lead_in<'d>(doc: &'d Doc, figures: &[Figure], k: usize, max: usize) -> &'d [c
 fn clause_before(doc: &Doc, start: usize, floor: usize, max: usize) -> (usize, usize) {
     let start = start.min(doc.len());
     let mut lo = start;
-    while lo > floor && start - lo < max && !is_clause_end(doc.chars[lo - 1]) && doc.chars[lo - 1] != '\n' {
+    while lo > floor && start - lo < max && !ends_clause(doc.chars[lo - 1]) {
         lo -= 1;
     }
     (lo, start)
@@ -188,6 +191,13 @@ fn clauses_before(doc: &Doc, figures: &[Figure], max: usize) -> Vec<(usize, usiz
         out.push(window);
     }
     out
+}
+
+/// A clause end or a line break. Every one of them lies outside U+3003–U+FEFF, where the Han chars
+/// that make up most of the text are: one comparison answers for those.
+#[inline]
+fn ends_clause(c: char) -> bool {
+    !('\u{3003}'..'\u{FF00}').contains(&c) && (is_clause_end(c) || c == '\n')
 }
 
 /// Quotes a list of figures: “50亿元”“35亿元”.
@@ -221,7 +231,7 @@ const NEIGHBOUR_SPREAD: f64 = 3.0;
 /// figure to read as theirs with a magnitude word dropped.
 const WRITTEN_ORDERS: f64 = 1.5;
 
-fn unit_outliers(figures: &[Figure], facts: &Facts, findings: &mut Findings) {
+fn unit_outliers(doc: &Doc, figures: &[Figure], facts: &Facts, findings: &mut Findings) {
     // Totals of the same kind and base unit, in text order; per-head and unit prices are no totals.
     let mut groups: FastMap<(&str, &str), Vec<usize>> = FastMap::default();
     for (k, f) in figures.iter().enumerate() {
@@ -246,7 +256,7 @@ fn unit_outliers(figures: &[Figure], facts: &Facts, findings: &mut Findings) {
             for m in near {
                 neighbours.push(members[m], logs[m]);
             }
-            if let Some(msg) = outlier_message(figures, facts, members[j], logs[j], &neighbours) {
+            if let Some(msg) = outlier_message(doc, figures, members[j], logs[j], &neighbours) {
                 findings.add(&FIGURE_UNIT_OUTLIER, figures[members[j]].start, figures[members[j]].end, msg);
             }
         }
@@ -276,7 +286,7 @@ impl Neighbours {
     }
 }
 
-fn outlier_message(figures: &[Figure], facts: &Facts, k: usize, own_log: f64, near: &Neighbours) -> Option<String> {
+fn outlier_message(doc: &Doc, figures: &[Figure], k: usize, own_log: f64, near: &Neighbours) -> Option<String> {
     if near.len < 2 {
         return None;
     }
@@ -304,7 +314,7 @@ fn outlier_message(figures: &[Figure], facts: &Facts, k: usize, own_log: f64, ne
     let near = near.indices();
     // A dropped 亿 leaves the number as written the size of its neighbours' (150 among 50, 35, 300);
     // a real small amount is written at another size (节约经费38650元 next to 5亿元).
-    let written = |k: usize| facts.written[k].filter(|v| *v > 0.0).map(f64::log10);
+    let written = |k: usize| written(doc, &figures[k]).filter(|v| *v > 0.0).map(f64::log10);
     let mut near_written: Vec<f64> = near.iter().filter_map(|&m| written(m)).collect();
     near_written.sort_by(f64::total_cmp);
     let own_written = written(k)?;
@@ -501,7 +511,7 @@ fn multiple_of_ten(v: f64) -> bool {
     }
 }
 
-fn round_placeholders(figures: &[Figure], anatomy: &[Anatomy], facts: &Facts, findings: &mut Findings) {
+fn round_placeholders(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], facts: &Facts, findings: &mut Findings) {
     // Reported figures only: targets (力争50亿元) are round by nature.
     let metric: Vec<usize> =
         (0..figures.len()).filter(|&k| figures[k].kind != FigureKind::Date && !facts.target_before[k]).collect();
@@ -509,7 +519,7 @@ fn round_placeholders(figures: &[Figure], anatomy: &[Anatomy], facts: &Facts, fi
     let round: Vec<&Figure> = metric
         .iter()
         .filter(|&&k| {
-            !anatomy[k].vague && facts.written[k].is_some_and(|v| v != 0.0 && v.fract() == 0.0 && multiple_of_ten(v))
+            !anatomy[k].vague && written(doc, &figures[k]).is_some_and(|v| v != 0.0 && v.fract() == 0.0 && multiple_of_ten(v))
         })
         .map(|&k| &figures[k])
         .collect();
@@ -666,6 +676,13 @@ mod tests {
             }
         }
         assert!(compared > 5000, "{compared} windows compared");
+    }
+
+    #[test]
+    fn the_clause_end_shortcut_is_exact() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(ends_clause(c), is_clause_end(c) || c == '\n', "{c:?}");
+        }
     }
 
     #[test]
