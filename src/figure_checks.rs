@@ -516,17 +516,25 @@ fn round_placeholders(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], facts:
     let metric: Vec<usize> =
         (0..figures.len()).filter(|&k| figures[k].kind != FigureKind::Date && !facts.target_before[k]).collect();
     // Vague numbers (几千, 数十) are approximations by form, not numbers someone forgot to fill in.
-    let round: Vec<&Figure> = metric
-        .iter()
-        .filter(|&&k| {
-            !anatomy[k].vague && written(doc, &figures[k]).is_some_and(|v| v != 0.0 && v.fract() == 0.0 && multiple_of_ten(v))
-        })
-        .map(|&k| &figures[k])
-        .collect();
-    let (n, m) = (metric.len(), round.len());
-    if n < ROUND_MIN_FIGURES || (m as f64) < ROUND_SHARE * n as f64 {
+    let is_round = |k: usize| {
+        !anatomy[k].vague && written(doc, &figures[k]).is_some_and(|v| v != 0.0 && v.fract() == 0.0 && multiple_of_ten(v))
+    };
+    let n = metric.len();
+    if n < ROUND_MIN_FIGURES {
         return;
     }
+    // Reading the numbers stops once too many are not round for the share to be reached.
+    let mut not_round = 0;
+    for &k in &metric {
+        if !is_round(k) {
+            not_round += 1;
+            if ((n - not_round) as f64) < ROUND_SHARE * n as f64 {
+                return;
+            }
+        }
+    }
+    let round: Vec<&Figure> = metric.iter().filter(|&&k| is_round(k)).map(|&k| &figures[k]).collect();
+    let m = round.len();
     let first = round[0];
     let examples = quoted(round.iter().take(5).map(|f| f.text.as_str()));
     findings.add(
