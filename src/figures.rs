@@ -1725,6 +1725,29 @@ mod tests {
         assert!(fast > 1000 && full > 1000, "both paths taken: {fast} fast, {full} full");
     }
 
+    /// The bitmap filters in front of the lookups must let every listed word through: each word is
+    /// the longest word it starts and ends with.
+    #[test]
+    fn every_listed_word_is_found_by_its_own_lookups() {
+        let t = &*TABLES;
+        let lists = [
+            &t.blocked, &t.names, &t.approx_prefix, &t.approx_suffix, &t.approx_suffix_period, &t.period_prefix,
+            &t.period_suffix, &t.range, &t.ordinal_prefix, &t.shu_nouns, &t.magnitude_lead, &t.verbs, &t.not_verbs,
+            &t.strip_lead, &t.strip_lead_whole, &t.strip_trail, &t.adverbial_end, &t.comparison_lead,
+        ];
+        let mut checked = 0;
+        for list in lists {
+            for w in &list.words {
+                let text: String = w.iter().collect();
+                assert_eq!(list.prefix_of(w), Some(w.len()), "{text}");
+                assert_eq!(list.suffix_of(w), Some(w.len()), "{text}");
+                assert!(list.occurs_in(&format!("前{text}后")), "{text}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 200, "{checked} words checked");
+    }
+
     #[test]
     fn the_boundary_shortcut_is_exact() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
