@@ -70,22 +70,15 @@ const CLAUSE_WINDOW: usize = 30;
 
 /// What several checks read about each figure, index for index with the figures, computed once.
 struct Facts {
-    /// A per-unit word (人均, 每, 单价) in the clause before the figure, across earlier figures; false
-    /// for dates.
+    /// A per-unit word (人均, 每, 单价) in the clause before the figure, across earlier figures.
     per_unit_before: Vec<bool>,
-    /// A target word (力争, 计划) in the clause before the figure; false for dates.
+    /// A target word (力争, 计划) in the clause before the figure.
     target_before: Vec<bool>,
 }
 
 impl Facts {
     fn new(doc: &Doc, figures: &[Figure]) -> Facts {
-        let mut clauses = clauses_before(doc, figures, CLAUSE_WINDOW);
-        // No check asks this of a date: an empty window leaves its clause unread (and false).
-        for (window, f) in clauses.iter_mut().zip(figures) {
-            if f.kind == FigureKind::Date {
-                window.0 = window.1;
-            }
-        }
+        let clauses = clauses_before(doc, figures, CLAUSE_WINDOW);
         let w = &*WORDS;
         let [per_unit_before, target_before] =
             windows_with_words(&w.clause, &doc.chars, &clauses, [0..w.clause_per_unit, w.clause_per_unit..usize::MAX]);
