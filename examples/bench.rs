@@ -74,10 +74,11 @@ fn stages(text: &str, budget: Duration) -> Vec<(&'static str, Duration)> {
             d.sentences();
             d.paragraphs();
         }, budget)),
+        // As `analyze` runs them: the checks take the figures' anatomy from detection.
         ("figures", best(|| {
-            let f = figures::detect(&doc);
+            let (f, anatomy) = figures::detect_with_anatomy(&doc);
             let mut out = Findings::new();
-            figure_checks::check(&doc, &f, &mut out);
+            figure_checks::check_with_anatomy(&doc, &f, &anatomy, &mut out);
         }, budget)),
         ("slogans", best(|| {
             let s = slogans::detect(&doc);

@@ -47,15 +47,16 @@ pub(crate) fn word_sections(text: &'static str) -> HashMap<&'static str, Vec<&'s
 struct CharMap<V> {
     slots: Vec<Option<(char, V)>>,
     shift: u32,
-    /// Bit (c mod 4096) of every key: most lookups miss, and this answers them with one load.
-    present: Box<[u64; 64]>,
+    /// Bit (c mod 4096) of every key: most lookups miss, and this answers them with one load (kept
+    /// inline: the maps are few and static, and a box would add a load to every lookup).
+    present: [u64; 64],
 }
 
 impl<V> CharMap<V> {
     fn new(entries: Vec<(char, V)>) -> CharMap<V> {
         let bits = (entries.len() * 2).max(2).next_power_of_two().trailing_zeros();
         let mut map =
-            CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits, present: Box::new([0; 64]) };
+            CharMap { slots: (0..1usize << bits).map(|_| None).collect(), shift: 32 - bits, present: [0; 64] };
         for (c, v) in entries {
             let b = c as usize & 4095;
             map.present[b >> 6] |= 1 << (b & 63);
@@ -105,8 +106,9 @@ fn ends_with(s: &[char], w: &[char]) -> bool {
     s.len() >= w.len() && s.iter().rev().zip(w.iter().rev()).all(|(a, b)| a == b)
 }
 
-/// Groups `0..n` by a char key, keeping the given order inside each group.
-fn group_by_char(n: usize, key: impl Fn(usize) -> char) -> CharMap<Vec<usize>> {
+/// Orders `0..n` so that the indices with the same char key are contiguous, keeping the given order
+/// inside each group, and maps each key to its group's range in that order.
+fn group_by_char(n: usize, key: impl Fn(usize) -> char) -> (Vec<usize>, CharMap<(u32, u32)>) {
     let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
     for k in 0..n {
         match groups.iter_mut().find(|g| g.0 == key(k)) {
@@ -114,16 +116,85 @@ fn group_by_char(n: usize, key: impl Fn(usize) -> char) -> CharMap<Vec<usize>> {
             None => groups.push((key(k), vec![k])),
         }
     }
-    CharMap::new(groups)
+    let mut order = Vec::with_capacity(n);
+    let ranges = groups
+        .into_iter()
+        .map(|(c, ks)| {
+            let lo = order.len() as u32;
+            order.extend(ks);
+            (c, (lo, order.len() as u32))
+        })
+        .collect();
+    (order, CharMap::new(ranges))
+}
+
+/// Words grouped by a char of theirs, each group's words end to end in one buffer: a lookup is one
+/// hash probe, then comparisons against contiguous memory (no pointer to chase per word).
+struct Grouped {
+    chars: Vec<char>,
+    /// `(offset into chars, length)` of each word, group after group.
+    spans: Vec<(u32, u32)>,
+    groups: CharMap<(u32, u32)>,
+    /// Bit [`pair_bit`] of the key char and the char next to it (inwards) of every word of two chars
+    /// or more, and bit (c mod 4096) of every word of one char: common chars start many words (一,
+    /// 开 …) but the pair at a position is rarely one of theirs, so this turns most lookups away
+    /// before any comparison.
+    pairs: [u64; 64],
+    singles: [u64; 64],
+}
+
+/// The bit of a pair of chars in [`Grouped::pairs`].
+#[inline(always)]
+fn pair_bit(a: char, b: char) -> usize {
+    (((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA6B)) >> 20) as usize
+}
+
+#[inline(always)]
+fn has_bit(bits: &[u64; 64], b: usize) -> bool {
+    bits[(b >> 6) & 63] & (1 << (b & 63)) != 0
+}
+
+impl Grouped {
+    /// `words` grouped by `key`, in the given order inside each group; `inner` gives the char next to
+    /// the key of a word of two chars or more.
+    fn new(words: &[Vec<char>], key: impl Fn(&[char]) -> char, inner: impl Fn(&[char]) -> char) -> Grouped {
+        let (order, groups) = group_by_char(words.len(), |k| key(&words[k]));
+        let mut chars = Vec::new();
+        let mut spans = Vec::with_capacity(order.len());
+        let (mut pairs, mut singles) = ([0u64; 64], [0u64; 64]);
+        for k in order {
+            let w = &words[k];
+            spans.push((chars.len() as u32, w.len() as u32));
+            chars.extend_from_slice(w);
+            let (bits, b) = if w.len() >= 2 { (&mut pairs, pair_bit(key(w), inner(w))) } else { (&mut singles, w[0] as usize & 4095) };
+            bits[b >> 6] |= 1 << (b & 63);
+        }
+        Grouped { chars, spans, groups, pairs, singles }
+    }
+
+    /// Whether a word keyed `c` with `next` beside it (or of the one char `c`) may be in the list: no
+    /// false negatives.
+    #[inline(always)]
+    fn may_hold(&self, c: char, next: Option<char>) -> bool {
+        next.is_some_and(|d| has_bit(&self.pairs, pair_bit(c, d))) || has_bit(&self.singles, c as usize & 4095)
+    }
+
+    /// The words whose key is `c`.
+    #[inline]
+    fn group(&self, c: char) -> impl Iterator<Item = &[char]> {
+        let (lo, hi) = self.groups.get(c).copied().unwrap_or((0, 0));
+        self.spans[lo as usize..hi as usize].iter().map(|&(o, l)| &self.chars[o as usize..(o + l) as usize])
+    }
 }
 
 /// A word list for matching at a position: words grouped by their first char (and, separately, by
 /// their last char), longest first inside a group, so a lookup is one hash probe and a few
 /// comparisons however long the list.
 pub(crate) struct WordList {
+    #[cfg(test)]
     words: Vec<Vec<char>>,
-    by_first: CharMap<Vec<usize>>,
-    by_last: CharMap<Vec<usize>>,
+    by_first: Grouped,
+    by_last: Grouped,
 }
 
 impl WordList {
@@ -132,28 +203,52 @@ impl WordList {
             words.iter().map(|w| w.chars().collect::<Vec<char>>()).filter(|w| !w.is_empty()).collect();
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         words.dedup();
-        let by_first = group_by_char(words.len(), |k| words[k][0]);
-        let by_last = group_by_char(words.len(), |k| words[k][words[k].len() - 1]);
-        WordList { words, by_first, by_last }
+        let by_first = Grouped::new(&words, |w| w[0], |w| w[1]);
+        let by_last = Grouped::new(&words, |w| w[w.len() - 1], |w| w[w.len() - 2]);
+        WordList {
+            #[cfg(test)]
+            words,
+            by_first,
+            by_last,
+        }
     }
 
     /// Whether a word may start with `c` (a bitmap test, for loops that try most positions: calling
     /// [`WordList::prefix_of`] at each costs several times more).
     #[inline(always)]
     pub(crate) fn may_start_with(&self, c: char) -> bool {
-        self.by_first.may_contain(c)
+        self.by_first.groups.may_contain(c)
     }
 
     /// Length of the longest word that `s` starts with.
+    // Inlined up to the bitmap test: most lookups miss there, and a call costs more than the test.
+    #[inline(always)]
     pub(crate) fn prefix_of(&self, s: &[char]) -> Option<usize> {
-        let bucket = self.by_first.get(*s.first()?)?;
-        bucket.iter().map(|&k| &self.words[k]).find(|w| starts_with(s, w)).map(Vec::len)
+        let &c = s.first()?;
+        if !self.by_first.may_hold(c, s.get(1).copied()) {
+            return None;
+        }
+        self.prefix_in_group(s, c)
+    }
+
+    #[inline(never)]
+    fn prefix_in_group(&self, s: &[char], c: char) -> Option<usize> {
+        self.by_first.group(c).find(|w| starts_with(s, w)).map(<[char]>::len)
     }
 
     /// Length of the longest word that `s` ends with.
+    #[inline(always)]
     pub(crate) fn suffix_of(&self, s: &[char]) -> Option<usize> {
-        let bucket = self.by_last.get(*s.last()?)?;
-        bucket.iter().map(|&k| &self.words[k]).find(|w| ends_with(s, w)).map(Vec::len)
+        let &c = s.last()?;
+        if !self.by_last.may_hold(c, s.len().checked_sub(2).map(|k| s[k])) {
+            return None;
+        }
+        self.suffix_in_group(s, c)
+    }
+
+    #[inline(never)]
+    fn suffix_in_group(&self, s: &[char], c: char) -> Option<usize> {
+        self.by_last.group(c).find(|w| ends_with(s, w)).map(<[char]>::len)
     }
 
     pub(crate) fn contains(&self, s: &[char]) -> bool {
@@ -163,14 +258,20 @@ impl WordList {
     /// Whether any word occurs anywhere in `s` (for short strings, where an automaton's set-up costs
     /// more than this).
     pub(crate) fn occurs_in(&self, s: &str) -> bool {
-        s.char_indices().any(|(k, c)| {
-            self.by_first.get(c).is_some_and(|bucket| {
-                bucket.iter().any(|&w| {
-                    let mut rest = s[k..].chars();
-                    self.words[w].iter().all(|&d| rest.next() == Some(d))
-                })
-            })
-        })
+        let mut at = s.char_indices().peekable();
+        while let Some((k, c)) = at.next() {
+            if !self.by_first.may_hold(c, at.peek().map(|&(_, d)| d)) {
+                continue;
+            }
+            let found = self.by_first.group(c).any(|w| {
+                let mut rest = s[k..].chars();
+                w.iter().all(|&d| rest.next() == Some(d))
+            });
+            if found {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -195,20 +296,25 @@ pub(crate) struct Unit {
 /// The units, grouped by first char and longest first inside a group: a lookup is one hash probe on
 /// the first char and a few slice comparisons.
 struct UnitTable {
+    /// Grouped by first char, longest first inside a group.
     entries: Vec<(Vec<char>, Unit)>,
-    by_first: CharMap<Vec<usize>>,
+    by_first: CharMap<(u32, u32)>,
 }
 
 impl UnitTable {
     fn new(mut entries: Vec<(Vec<char>, Unit)>) -> UnitTable {
         entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
-        let by_first = group_by_char(entries.len(), |k| entries[k].0[0]);
+        let (order, by_first) = group_by_char(entries.len(), |k| entries[k].0[0]);
+        let mut slots: Vec<Option<(Vec<char>, Unit)>> = entries.into_iter().map(Some).collect();
+        let entries = order.into_iter().filter_map(|k| slots[k].take()).collect();
         UnitTable { entries, by_first }
     }
 
     /// The units starting with `c`, longest first.
+    #[inline]
     fn group(&self, c: char) -> impl Iterator<Item = &(Vec<char>, Unit)> {
-        self.by_first.get(c).into_iter().flatten().map(|&k| &self.entries[k])
+        let (lo, hi) = self.by_first.get(c).copied().unwrap_or((0, 0));
+        self.entries[lo as usize..hi as usize].iter()
     }
 
     /// The longest unit `s` starts with, and its length.
@@ -336,10 +442,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 });
 
 /// How a figure was written, for the checks that judge style rather than value.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Anatomy {
-    /// The approximation words in the span, in order (超过, 余).
-    pub approx_words: Vec<String>,
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Anatomy {
+    /// Where the approximation words in the span start (超过, 余), in order, in chars from the
+    /// figure's start; [`approx_word`] reads each.
+    pub approx_words: Spots,
     /// The number is written in Chinese numerals (十二次).
     pub chinese: bool,
     /// The number is a lone 一.
@@ -350,13 +457,64 @@ pub(crate) struct Anatomy {
     pub range: bool,
 }
 
+/// A few char positions kept inline, so that reading a figure allocates nothing for them: a figure
+/// has at most six approximation words (one before the number, one after each number of a range, one
+/// inside the unit, two after it).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Spots {
+    len: u8,
+    at: [u32; 8],
+}
+
+impl Spots {
+    fn push(&mut self, k: usize) {
+        if usize::from(self.len) < self.at.len() {
+            self.at[usize::from(self.len)] = k as u32;
+            self.len += 1;
+        }
+    }
+
+    fn extend(&mut self, ks: impl IntoIterator<Item = usize>) {
+        for k in ks {
+            self.push(k);
+        }
+    }
+
+    fn insert_first(&mut self, k: usize) {
+        let rest = *self;
+        *self = Spots::default();
+        self.push(k);
+        self.extend(rest.iter());
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.at[..self.len()].iter().map(|&k| k as usize)
+    }
+}
+
 /// All figures of the text, sorted by start, non-overlapping.
 pub fn detect(doc: &Doc) -> Vec<Figure> {
+    detect_with_anatomy(doc).0
+}
+
+/// All figures of the text, as [`detect`] finds them, and index for index how each was written: what
+/// [`anatomy`] reads from the figure's own chars, for the checks, without reading them again.
+pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     let t = &*TABLES;
     let chars = &doc.chars[..];
     // Figures are built as the pass yields them (no list of raw figures in between): a subject
     // needs only the previous figure and where the next one starts.
-    let mut figures: Vec<Figure> = Vec::with_capacity(chars.len() / 64);
+    // Reports run to about one figure in 30 chars; growing the vectors copies them.
+    let mut figures: Vec<Figure> = Vec::with_capacity(chars.len() / 24);
+    let mut anatomies: Vec<Anatomy> = Vec::with_capacity(chars.len() / 24);
     let mut pass = Pass::new(chars).peekable();
     let mut prev: Option<(usize, FigureKind)> = None;
     while let Some(r) = pass.next() {
@@ -383,16 +541,27 @@ pub fn detect(doc: &Doc) -> Vec<Figure> {
             approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
             subject,
         });
+        anatomies.push(r.anatomy);
     }
-    figures
+    (figures, anatomies)
 }
 
 /// How the figure made of exactly `chars` (folded, as in [`Doc::chars`]) was written, read as if it
 /// were the whole text; `None` when those chars alone are no figure. The checks call this for every
 /// figure, so it reads only the figure's own chars and computes no subjects.
-pub(crate) fn anatomy(chars: &[char]) -> Option<Anatomy> {
+pub fn anatomy(chars: &[char]) -> Option<Anatomy> {
     // Figures are read in order and do not overlap: one spanning all of `chars` is the first.
     Pass::new(chars).next().filter(|r| r.start == 0 && r.end == chars.len()).map(|r| r.anatomy)
+}
+
+/// The approximation word at `k` of a figure made of exactly `chars` (as [`Anatomy::approx_words`]
+/// gives it), for messages.
+pub fn approx_word(chars: &[char], k: usize) -> String {
+    let scanner = Scanner { chars, t: &TABLES, floor: 0, limit: chars.len() };
+    let t = scanner.t;
+    let all = [&t.approx_prefix, &t.approx_suffix, &t.approx_suffix_period];
+    let len = all.iter().filter_map(|w| scanner.word_at(k, w)).max().unwrap_or(1);
+    chars[k..(k + len).min(chars.len())].iter().collect()
 }
 
 /// The one left-to-right pass over the text, yielding the figures in order as it reads them.
@@ -498,10 +667,15 @@ fn only_conjunction(between: &[char]) -> bool {
 /// as a whole first, with `hit` made branch-free (`|` rather than `||`) so that the test vectorises.
 pub(crate) fn rare_chars<'a>(chars: &'a [char], hit: impl Fn(char) -> bool + Copy + 'a) -> impl Iterator<Item = usize> + 'a {
     const BLOCK: usize = 32;
+    // A whole block as an array: with its length known, the test unrolls and vectorises fully.
+    let any = move |block: &[char]| match <&[char; BLOCK]>::try_from(block) {
+        Ok(full) => full.iter().fold(false, |any, &c| any | hit(c)),
+        Err(_) => block.iter().fold(false, |any, &c| any | hit(c)),
+    };
     chars
         .chunks(BLOCK)
         .enumerate()
-        .filter(move |(_, block)| block.iter().fold(false, |any, &c| any | hit(c)))
+        .filter(move |(_, block)| any(block))
         .flat_map(move |(k, block)| block.iter().enumerate().filter(move |(_, &c)| hit(c)).map(move |(j, _)| k * BLOCK + j))
 }
 
@@ -620,7 +794,7 @@ struct Quantity {
     mult: f64,
     kind: FigureKind,
     /// Positions of the approximation words read so far.
-    approx: Vec<usize>,
+    approx: Spots,
 }
 
 /// What follows a number: approximation words, magnitudes, the unit.
@@ -628,7 +802,7 @@ struct Tail {
     end: usize,
     mag: f64,
     unit: Option<UnitHit>,
-    approx: Vec<usize>,
+    approx: Spots,
 }
 
 struct Scanner<'a> {
@@ -685,10 +859,10 @@ impl Scanner<'_> {
     /// The number or range and its unit from `a` on: 50亿元, 3—5次, 3至5万元, 1.2亿, 百分之三十.
     fn quantity(&self, a: &NumTok) -> Result<Quantity, usize> {
         let tail_a = self.read_tail(a.end);
-        let mut approx = tail_a.approx.clone();
+        let mut approx = tail_a.approx;
         let (tail, hi) = match self.range_after(a, &tail_a) {
             Some((b, tail_b)) => {
-                approx.extend(&tail_b.approx);
+                approx.extend(tail_b.approx.iter());
                 // 3至5万元: the low end takes the high end's magnitude when it has none of its own.
                 let mag = if tail_a.unit.is_none() && tail_a.mag == 1.0 { tail_b.mag } else { tail_a.mag };
                 let hi = Some((b, tail_b.mag));
@@ -754,7 +928,7 @@ impl Scanner<'_> {
         }
         match self.word_before(a.start, &self.t.approx_prefix) {
             Some(l) => {
-                q.approx.insert(0, a.start - l);
+                q.approx.insert_first(a.start - l);
                 a.start - l
             }
             None => a.start,
@@ -775,21 +949,18 @@ impl Scanner<'_> {
             unit: q.base,
             kind: q.kind,
             anatomy: Anatomy {
-                approx_words: q.approx.iter().map(|&k| self.approx_word(k)).collect(),
+                // The words as the figure's own chars hold them (see `approx_word`).
+                approx_words: {
+                    let mut own = Spots::default();
+                    own.extend(q.approx.iter().map(|k| k - start));
+                    own
+                },
                 chinese: a.chinese,
                 lone_yi: a.lone_yi,
                 vague: a.vague || q.hi.is_some_and(|(b, _)| b.vague),
                 range: q.hi.is_some(),
             },
         }
-    }
-
-    /// The approximation word starting at `k` (for messages).
-    fn approx_word(&self, k: usize) -> String {
-        let t = self.t;
-        let all = [&t.approx_prefix, &t.approx_suffix, &t.approx_suffix_period];
-        let len = all.iter().filter_map(|w| self.word_at(k, w)).max().unwrap_or(1);
-        self.chars[k..(k + len).min(self.chars.len())].iter().collect()
     }
 
     /// Reads the number at `i`; on failure, where to continue.
@@ -980,7 +1151,7 @@ impl Scanner<'_> {
     /// What follows a number: [余/多/来] [万/亿…] [余/多] unit.
     fn read_tail(&self, k0: usize) -> Tail {
         let mut k = k0;
-        let mut approx = Vec::new();
+        let mut approx = Spots::default();
         let infix = |k: usize| self.at(k).is_some_and(|c| self.t.approx_infix.contains(&c));
         if infix(k) {
             approx.push(k);
@@ -1004,7 +1175,7 @@ impl Scanner<'_> {
             unit = self.unit_at(k);
         }
         if unit.is_none() && !approx.is_empty() && mag == 1.0 {
-            return Tail { end: k0, mag: 1.0, unit: None, approx: Vec::new() };
+            return Tail { end: k0, mag: 1.0, unit: None, approx: Spots::default() };
         }
         Tail { end: unit.map_or(k, |h| h.end), mag, unit, approx }
     }
@@ -1195,8 +1366,12 @@ fn verbs_in(doc: &Doc, t: &Tables, lo: usize, hi: usize) -> Verbs {
     v
 }
 
+// Every boundary lies outside U+300C–U+FEFF, where the Han chars that make up most of the text are:
+// one comparison answers for those.
+#[inline]
 fn is_boundary(c: char) -> bool {
-    is_clause_end(c) || matches!(c, '\n' | '\r' | '(' | ')' | '（' | '）' | '“' | '”' | '《' | '》')
+    !('\u{300C}'..'\u{FF00}').contains(&c)
+        && (is_clause_end(c) || matches!(c, '\n' | '\r' | '(' | ')' | '（' | '）' | '“' | '”' | '《' | '》'))
 }
 
 /// The noun phrase right after a count (召开12次|中心组集中学习): up to a verb, punctuation or `hi`.
@@ -1548,6 +1723,37 @@ mod tests {
             }
         }
         assert!(fast > 1000 && full > 1000, "both paths taken: {fast} fast, {full} full");
+    }
+
+    /// The bitmap filters in front of the lookups must let every listed word through: each word is
+    /// the longest word it starts and ends with.
+    #[test]
+    fn every_listed_word_is_found_by_its_own_lookups() {
+        let t = &*TABLES;
+        let lists = [
+            &t.blocked, &t.names, &t.approx_prefix, &t.approx_suffix, &t.approx_suffix_period, &t.period_prefix,
+            &t.period_suffix, &t.range, &t.ordinal_prefix, &t.shu_nouns, &t.magnitude_lead, &t.verbs, &t.not_verbs,
+            &t.strip_lead, &t.strip_lead_whole, &t.strip_trail, &t.adverbial_end, &t.comparison_lead,
+        ];
+        let mut checked = 0;
+        for list in lists {
+            for w in &list.words {
+                let text: String = w.iter().collect();
+                assert_eq!(list.prefix_of(w), Some(w.len()), "{text}");
+                assert_eq!(list.suffix_of(w), Some(w.len()), "{text}");
+                assert!(list.occurs_in(&format!("前{text}后")), "{text}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 200, "{checked} words checked");
+    }
+
+    #[test]
+    fn the_boundary_shortcut_is_exact() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let plain = is_clause_end(c) || matches!(c, '\n' | '\r' | '(' | ')' | '（' | '）' | '“' | '”' | '《' | '》');
+            assert_eq!(is_boundary(c), plain, "{c:?}");
+        }
     }
 
     #[test]

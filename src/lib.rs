@@ -80,13 +80,13 @@ pub fn analyze(text: &str) -> Report {
     let mut findings = Findings::new();
 
     // Detectors: each reads only the text.
-    let figures = figures::detect(&doc);
+    let (figures, anatomy) = figures::detect_with_anatomy(&doc);
     let slogans = slogans::detect(&doc);
     let outline = outline::detect(&doc);
     let (title, kind) = doc_kind::detect(&doc);
 
     // Checks on one detector's output each.
-    figure_checks::check(&doc, &figures, &mut findings);
+    figure_checks::check_with_anatomy(&doc, &figures, &anatomy, &mut findings);
     slogan_checks::check(&doc, &slogans, &mut findings);
     outline_checks::check(&doc, &outline, &mut findings);
     residue::check(&doc, &mut findings);

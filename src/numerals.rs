@@ -315,7 +315,8 @@ pub fn parse_arabic(chars: &[char], start: usize) -> Arabic {
 pub fn written_number(chars: &[char]) -> Option<f64> {
     let mut i = 0;
     while i < chars.len() {
-        if chars[i..].starts_with(&['百', '分', '之']) {
+        // A slice pattern compares chars one by one; `starts_with` would call memcmp at every char.
+        if matches!(chars[i..], ['百', '分', '之', ..]) {
             i += 3;
             break;
         }
