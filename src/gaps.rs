@@ -490,18 +490,14 @@ const SKIP: usize = 3;
 fn skip_bigrams(doc: &Doc, r: Range, first: impl Fn(char) -> bool, mut visit: impl FnMut(char, char)) {
     let end = r.end.min(doc.len());
     let chars = &doc.chars[r.start.min(end)..end];
-    let mut i = 0;
-    while i < chars.len() {
-        // A run of Han chars: no pair crosses its ends, and each char is tested once.
-        let run = &chars[i..chars[i..].iter().position(|&c| !han(c)).map_or(chars.len(), |n| i + n)];
-        for (k, &a) in run.iter().enumerate() {
-            if first(a) {
-                for &b in &run[k + 1..(k + 1 + SKIP).min(run.len())] {
-                    visit(a, b);
-                }
+    for (k, &a) in chars.iter().enumerate() {
+        // The first-char test comes first: it fails for most chars, and answers in one load.
+        if first(a) && han(a) {
+            // The pairs end at the first char that is not Han: none crosses punctuation.
+            for &b in chars[k + 1..(k + 1 + SKIP).min(chars.len())].iter().take_while(|&&b| han(b)) {
+                visit(a, b);
             }
         }
-        i += run.len() + 1;
     }
 }
 
