@@ -825,6 +825,9 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
     let mut metric: Vec<usize> = input.figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
     metric.sort_unstable();
     let figures_in = |a: usize, b: usize| metric.partition_point(|&s| s < b) - metric.partition_point(|&s| s < a);
+    // Paragraphs come in text order, so the first figure, list start and section at or after each
+    // one are found by cursors that only move forward instead of a binary search per paragraph.
+    let (mut next_figure, mut next_list, mut next_section) = (0, 0, 0);
     // A list introduced by an aim (力争实现以下目标：) states aims, item by item.
     let mut aim_list = false;
     let mut list_starts: Vec<usize> = input.outline.iter().map(|h| h.start).collect();
@@ -835,23 +838,30 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
     let mut sections: Vec<(usize, usize)> =
         input.outline.iter().zip(&ends).filter(|(h, _)| h.level < ENUM_LEVEL).map(|(h, &e)| (h.start, e)).collect();
     sections.sort_by_key(|s| s.0);
-    let section_end = |at: usize| {
-        let k = sections.partition_point(|s| s.0 <= at);
-        k.checked_sub(1).map(|k| sections[k]).filter(|s| s.0 == at).map(|s| s.1)
-    };
     // Where the innermost section of each place starts (0 before the first heading).
     let mut heading_starts: Vec<usize> = vec![0];
     heading_starts.extend(input.outline.iter().filter(|h| h.level < ENUM_LEVEL).map(|h| h.start));
     for &p in text.paragraphs {
-        let is_item = list_starts.binary_search(&p.start).is_ok() || matches!(doc.chars[p.start], '—' | '―');
+        while next_list < list_starts.len() && list_starts[next_list] < p.start {
+            next_list += 1;
+        }
+        while next_section < sections.len() && sections[next_section].0 < p.start {
+            next_section += 1;
+        }
+        while next_figure < metric.len() && metric[next_figure] < p.start {
+            next_figure += 1;
+        }
+        let is_item = list_starts.get(next_list) == Some(&p.start) || matches!(doc.chars[p.start], '—' | '―');
         let under_aim = aim_list && is_item;
         if !is_item {
             aim_list = ends_with_colon(doc, p) && contains_any(doc.norm_slice(p.start, p.end), &CLAIMS.aims);
         }
         // Cheapest first: most paragraphs have a figure of their own, most others no claim; only
         // then does a summing-up paragraph widen the range its figures may come from.
-        let end = section_end(p.start).map_or(p.end, |e| e.max(p.end));
-        if figures_in(p.start, end) > 0 || under_aim {
+        // The section this paragraph opens, if any: the last of those that start here.
+        let opened = sections[next_section..].iter().take_while(|s| s.0 == p.start).last();
+        let end = opened.map_or(p.end, |s| s.1.max(p.end));
+        if metric.get(next_figure).is_some_and(|&f| f < end) || under_aim {
             continue;
         }
         let hits = CLAIMS.claims.find(doc, p);
