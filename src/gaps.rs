@@ -725,9 +725,14 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
     // the rest of the text need not be read at all.
     let mut named: Vec<(Item, Vec<usize>)> = Vec::new();
     let mut needed = vec![false; topics.count];
+    let mut matches = TopicMatches::new(topics.matcher.leftmost_longest(&doc.chars, Range { start: 0, end: doc.len() }));
     for g in parts.regions.iter().filter(|g| g.role == Role::Measures) {
         for it in items(doc, outline, g, &CUES.measures_intro) {
-            let words: Vec<usize> = topics.matcher.leftmost_longest(&doc.chars, it.span).map(|m| m.2).filter(|&k| topics.words[k].1).collect();
+            let trigger = |m: &(usize, usize, usize)| Some(m.2).filter(|&k| topics.words[k].1);
+            let words: Vec<usize> = match matches.within(it.span) {
+                Some(inside) => inside.iter().filter_map(trigger).collect(),
+                None => topics.matcher.leftmost_longest(&doc.chars, it.span).filter_map(|m| trigger(&m)).collect(),
+            };
             for &k in &words {
                 needed[topics.words[k].0] = true;
             }
@@ -739,7 +744,7 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
     if named.is_empty() {
         return;
     }
-    let present = present_topics(doc, parts, &needed);
+    let present = present_topics(parts, &needed, &mut matches);
     for (it, words) in named {
         let mut off: Vec<&str> = Vec::new();
         for k in words {
@@ -763,11 +768,12 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
 
 /// Which topics occur outside the measures part. Only the `needed` ones are answered for sure: the
 /// scan stops as soon as all of them have been seen.
-fn present_topics(doc: &Doc, parts: &Parts, needed: &[bool]) -> Vec<bool> {
+fn present_topics<I: Iterator<Item = (usize, usize, usize)>>(parts: &Parts, needed: &[bool], matches: &mut TopicMatches<I>) -> Vec<bool> {
     let topics = &*TOPICS;
     let mut present = vec![false; topics.count];
     let mut unseen = needed.iter().filter(|&&n| n).count();
-    for (start, _, k) in topics.matcher.leftmost_longest(&doc.chars, Range { start: 0, end: doc.len() }) {
+    let mut i = 0;
+    while let Some((start, _, k)) = matches.get(i) {
         if unseen == 0 {
             break;
         }
@@ -778,8 +784,48 @@ fn present_topics(doc: &Doc, parts: &Parts, needed: &[bool]) -> Vec<bool> {
                 unseen -= 1;
             }
         }
+        i += 1;
     }
     present
+}
+
+/// The leftmost-longest matches of the topic words over the whole text, read only as far as asked
+/// and kept: the measures' items and the presence scan both read them, so that the measures part,
+/// most of some reports, is matched once rather than twice.
+struct TopicMatches<I> {
+    /// Fused: once the text is read to its end, asking again costs nothing.
+    iter: std::iter::Fuse<I>,
+    seen: Vec<(usize, usize, usize)>,
+}
+
+impl<I: Iterator<Item = (usize, usize, usize)>> TopicMatches<I> {
+    fn new(iter: I) -> TopicMatches<I> {
+        TopicMatches { iter: iter.fuse(), seen: Vec::new() }
+    }
+
+    /// The `i`-th match of the text, reading on as far as needed.
+    fn get(&mut self, i: usize) -> Option<(usize, usize, usize)> {
+        while self.seen.len() <= i {
+            self.seen.push(self.iter.next()?);
+        }
+        Some(self.seen[i])
+    }
+
+    /// The matches of `span` alone, taken from those of the whole text. The two agree when no match
+    /// of the whole text runs across either end of the span: both then find, from its start, the
+    /// leftmost longest word, and so on, each ending inside it. `None` when one does.
+    fn within(&mut self, span: Range) -> Option<&[(usize, usize, usize)]> {
+        // Read until a match starting at the span's end or later (or the end of the text).
+        while !matches!(self.seen.last(), Some(m) if m.0 >= span.end) {
+            let Some(m) = self.iter.next() else { break };
+            self.seen.push(m);
+        }
+        let first = self.seen.partition_point(|m| m.0 < span.start);
+        let last = first + self.seen[first..].partition_point(|m| m.0 < span.end);
+        let across_start = first > 0 && self.seen[first - 1].1 > span.start;
+        let across_end = last > first && self.seen[last - 1].1 > span.end;
+        (!across_start && !across_end).then(|| &self.seen[first..last])
+    }
 }
 
 /// `gap.no-figures`: a long top-level or second-level section without one metric figure; its
@@ -1127,6 +1173,30 @@ mod tests {
     }
 
     /// [`Text`] segments the whole text at once: it must give what segmenting each paragraph gives.
+    #[test]
+    fn topic_matches_of_a_span_are_those_of_the_span_alone() {
+        // Spans of every length at every start of texts dense with topic words, including spans
+        // that cut a word in two: where `within` answers, it answers as matching the span would.
+        let texts = [include_str!("../tests/fixtures/gaps-gov.txt"), "农业农村农业设施农业种植业，财政预算税收金融银行。"];
+        let mut answered = 0;
+        for text in texts {
+            let doc = Doc::new(text);
+            let all = Range { start: 0, end: doc.len() };
+            let mut matches = TopicMatches::new(TOPICS.matcher.leftmost_longest(&doc.chars, all));
+            for start in (0..doc.len()).step_by(3) {
+                for len in [1, 2, 3, 5, 8, 13, 40] {
+                    let span = Range { start, end: (start + len).min(doc.len()) };
+                    let want: Vec<_> = TOPICS.matcher.leftmost_longest(&doc.chars, span).collect();
+                    if let Some(got) = matches.within(span) {
+                        assert_eq!(got, &want[..], "{span:?} of {text}");
+                        answered += 1;
+                    }
+                }
+            }
+        }
+        assert!(answered > 300, "the shortcut should answer for many spans, answered {answered}");
+    }
+
     #[test]
     fn text_sentences_are_the_paragraphs_sentences() {
         let texts = [
