@@ -9,6 +9,7 @@
 //! - `gap.no-figures` and `gap.unsupported-claim`: long sections and result claims without figures
 //!   (the problems and measures parts are exempt: aims are not claims).
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use crate::doc_kind::{self, DocKind};
@@ -16,7 +17,7 @@ use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
 use crate::report::{Figure, FigureKind, Heading, Section, Slogan};
 use crate::residue::has_content_chars;
-use crate::words::{CharSet, FastMap, PairBits, Phrases, Words};
+use crate::words::{FastMap, PairBits, Phrases, Words};
 use crate::rules::{Findings, GAP_MEASURE_OFF_TOPIC, GAP_MISSING_SECTION, GAP_NO_FIGURES, GAP_UNADDRESSED_PROBLEM, GAP_UNSUPPORTED_CLAIM};
 use crate::segment::{self, Range};
 
@@ -501,21 +502,19 @@ fn skip_bigrams(doc: &Doc, r: Range, first: impl Fn(char) -> bool, mut visit: im
     }
 }
 
-/// The pairs of the problems' key terms, numbered, with quick tests in front of the map: most chars
-/// of the measures start no wanted pair, and most other pairs are not wanted either.
+/// The pairs of the problems' key terms, numbered, with a quick test in front of the map: most pairs
+/// of the measures are not wanted (their first chars are tested before, in [`measure_pairs`]).
 struct WantedPairs {
-    firsts: Box<CharSet>,
     quick: Box<PairBits>,
     index: FastMap<u64, usize>,
 }
 
 impl WantedPairs {
     fn new() -> WantedPairs {
-        WantedPairs { firsts: Box::new(CharSet::new(&[])), quick: PairBits::new(), index: FastMap::default() }
+        WantedPairs { quick: PairBits::new(), index: FastMap::default() }
     }
 
     fn insert(&mut self, (a, b): (char, char)) {
-        self.firsts.insert(a);
         self.quick.insert(a, b);
         let n = self.index.len();
         self.index.entry(pair(a, b)).or_insert(n);
@@ -701,15 +700,39 @@ fn measure_pairs(doc: &Doc, parts: &Parts, wanted: &WantedPairs) -> Option<Vec<b
     }
     let mut found = vec![false; wanted.index.len()];
     let mut missing = found.len();
+    // A first char stops being looked for once every wanted pair it starts has been found, so that
+    // most of a long measures part soon passes the first test at fewer chars. The set and the count
+    // of pairs still open are kept per bit (the low 16 bits of the char, as in `CharSet`): chars that
+    // share a bit leave it set until all their pairs are found.
+    let bit = |c: u64| (c & 0xFFFF) as usize;
+    let firsts: Vec<Cell<u64>> = vec![Cell::new(0); 1024];
+    let mut open: FastMap<usize, u32> = FastMap::default();
+    let mut bit_of = vec![0usize; found.len()];
+    for (&key, &k) in &wanted.index {
+        let b = bit(key >> 32);
+        firsts[b >> 6].set(firsts[b >> 6].get() | 1 << (b & 63));
+        *open.entry(b).or_insert(0) += 1;
+        bit_of[k] = b;
+    }
+    let looked_for = |a: char| {
+        let b = bit(a as u64);
+        firsts[b >> 6].get() >> (b & 63) & 1 == 1
+    };
     for s in measures() {
         if missing == 0 {
             break;
         }
-        skip_bigrams(doc, *s, |a| wanted.firsts.may_contain(a), |a, b| {
+        skip_bigrams(doc, *s, looked_for, |a, b| {
             if let Some(k) = wanted.get(a, b) {
                 if !found[k] {
                     found[k] = true;
                     missing -= 1;
+                    let b = bit_of[k];
+                    let left = open.entry(b).or_insert(1);
+                    *left -= 1;
+                    if *left == 0 {
+                        firsts[b >> 6].set(firsts[b >> 6].get() & !(1 << (b & 63)));
+                    }
                 }
             }
         });
