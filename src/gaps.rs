@@ -9,6 +9,7 @@
 //! - `gap.no-figures` and `gap.unsupported-claim`: long sections and result claims without figures
 //!   (the problems and measures parts are exempt: aims are not claims).
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use crate::doc_kind::{self, DocKind};
@@ -16,7 +17,7 @@ use crate::normalise::{is_han, Doc};
 use crate::outline::{self, ENUM_LEVEL};
 use crate::report::{Figure, FigureKind, Heading, Section, Slogan};
 use crate::residue::has_content_chars;
-use crate::words::{CharSet, FastMap, PairBits, Phrases, Words};
+use crate::words::{FastMap, PairBits, Phrases, Words};
 use crate::rules::{Findings, GAP_MEASURE_OFF_TOPIC, GAP_MISSING_SECTION, GAP_NO_FIGURES, GAP_UNADDRESSED_PROBLEM, GAP_UNSUPPORTED_CLAIM};
 use crate::segment::{self, Range};
 
@@ -490,36 +491,30 @@ const SKIP: usize = 3;
 fn skip_bigrams(doc: &Doc, r: Range, first: impl Fn(char) -> bool, mut visit: impl FnMut(char, char)) {
     let end = r.end.min(doc.len());
     let chars = &doc.chars[r.start.min(end)..end];
-    let mut i = 0;
-    while i < chars.len() {
-        // A run of Han chars: no pair crosses its ends, and each char is tested once.
-        let run = &chars[i..chars[i..].iter().position(|&c| !han(c)).map_or(chars.len(), |n| i + n)];
-        for (k, &a) in run.iter().enumerate() {
-            if first(a) {
-                for &b in &run[k + 1..(k + 1 + SKIP).min(run.len())] {
-                    visit(a, b);
-                }
+    for (k, &a) in chars.iter().enumerate() {
+        // The first-char test comes first: it fails for most chars, and answers in one load.
+        if first(a) && han(a) {
+            // The pairs end at the first char that is not Han: none crosses punctuation.
+            for &b in chars[k + 1..(k + 1 + SKIP).min(chars.len())].iter().take_while(|&&b| han(b)) {
+                visit(a, b);
             }
         }
-        i += run.len() + 1;
     }
 }
 
-/// The pairs of the problems' key terms, numbered, with quick tests in front of the map: most chars
-/// of the measures start no wanted pair, and most other pairs are not wanted either.
+/// The pairs of the problems' key terms, numbered, with a quick test in front of the map: most pairs
+/// of the measures are not wanted (their first chars are tested before, in [`measure_pairs`]).
 struct WantedPairs {
-    firsts: Box<CharSet>,
     quick: Box<PairBits>,
     index: FastMap<u64, usize>,
 }
 
 impl WantedPairs {
     fn new() -> WantedPairs {
-        WantedPairs { firsts: Box::new(CharSet::new(&[])), quick: PairBits::new(), index: FastMap::default() }
+        WantedPairs { quick: PairBits::new(), index: FastMap::default() }
     }
 
     fn insert(&mut self, (a, b): (char, char)) {
-        self.firsts.insert(a);
         self.quick.insert(a, b);
         let n = self.index.len();
         self.index.entry(pair(a, b)).or_insert(n);
@@ -705,15 +700,39 @@ fn measure_pairs(doc: &Doc, parts: &Parts, wanted: &WantedPairs) -> Option<Vec<b
     }
     let mut found = vec![false; wanted.index.len()];
     let mut missing = found.len();
+    // A first char stops being looked for once every wanted pair it starts has been found, so that
+    // most of a long measures part soon passes the first test at fewer chars. The set and the count
+    // of pairs still open are kept per bit (the low 16 bits of the char, as in `CharSet`): chars that
+    // share a bit leave it set until all their pairs are found.
+    let bit = |c: u64| (c & 0xFFFF) as usize;
+    let firsts: Vec<Cell<u64>> = vec![Cell::new(0); 1024];
+    let mut open: FastMap<usize, u32> = FastMap::default();
+    let mut bit_of = vec![0usize; found.len()];
+    for (&key, &k) in &wanted.index {
+        let b = bit(key >> 32);
+        firsts[b >> 6].set(firsts[b >> 6].get() | 1 << (b & 63));
+        *open.entry(b).or_insert(0) += 1;
+        bit_of[k] = b;
+    }
+    let looked_for = |a: char| {
+        let b = bit(a as u64);
+        firsts[b >> 6].get() >> (b & 63) & 1 == 1
+    };
     for s in measures() {
         if missing == 0 {
             break;
         }
-        skip_bigrams(doc, *s, |a| wanted.firsts.may_contain(a), |a, b| {
+        skip_bigrams(doc, *s, looked_for, |a, b| {
             if let Some(k) = wanted.get(a, b) {
                 if !found[k] {
                     found[k] = true;
                     missing -= 1;
+                    let b = bit_of[k];
+                    let left = open.entry(b).or_insert(1);
+                    *left -= 1;
+                    if *left == 0 {
+                        firsts[b >> 6].set(firsts[b >> 6].get() & !(1 << (b & 63)));
+                    }
                 }
             }
         });
@@ -729,9 +748,14 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
     // the rest of the text need not be read at all.
     let mut named: Vec<(Item, Vec<usize>)> = Vec::new();
     let mut needed = vec![false; topics.count];
+    let mut matches = TopicMatches::new(topics.matcher.leftmost_longest(&doc.chars, Range { start: 0, end: doc.len() }));
     for g in parts.regions.iter().filter(|g| g.role == Role::Measures) {
         for it in items(doc, outline, g, &CUES.measures_intro) {
-            let words: Vec<usize> = topics.matcher.leftmost_longest(&doc.chars, it.span).map(|m| m.2).filter(|&k| topics.words[k].1).collect();
+            let trigger = |m: &(usize, usize, usize)| Some(m.2).filter(|&k| topics.words[k].1);
+            let words: Vec<usize> = match matches.within(it.span) {
+                Some(inside) => inside.iter().filter_map(trigger).collect(),
+                None => topics.matcher.leftmost_longest(&doc.chars, it.span).filter_map(|m| trigger(&m)).collect(),
+            };
             for &k in &words {
                 needed[topics.words[k].0] = true;
             }
@@ -743,7 +767,7 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
     if named.is_empty() {
         return;
     }
-    let present = present_topics(doc, parts, &needed);
+    let present = present_topics(parts, &needed, &mut matches);
     for (it, words) in named {
         let mut off: Vec<&str> = Vec::new();
         for k in words {
@@ -767,11 +791,12 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
 
 /// Which topics occur outside the measures part. Only the `needed` ones are answered for sure: the
 /// scan stops as soon as all of them have been seen.
-fn present_topics(doc: &Doc, parts: &Parts, needed: &[bool]) -> Vec<bool> {
+fn present_topics<I: Iterator<Item = (usize, usize, usize)>>(parts: &Parts, needed: &[bool], matches: &mut TopicMatches<I>) -> Vec<bool> {
     let topics = &*TOPICS;
     let mut present = vec![false; topics.count];
     let mut unseen = needed.iter().filter(|&&n| n).count();
-    for (start, _, k) in topics.matcher.leftmost_longest(&doc.chars, Range { start: 0, end: doc.len() }) {
+    let mut i = 0;
+    while let Some((start, _, k)) = matches.get(i) {
         if unseen == 0 {
             break;
         }
@@ -782,8 +807,48 @@ fn present_topics(doc: &Doc, parts: &Parts, needed: &[bool]) -> Vec<bool> {
                 unseen -= 1;
             }
         }
+        i += 1;
     }
     present
+}
+
+/// The leftmost-longest matches of the topic words over the whole text, read only as far as asked
+/// and kept: the measures' items and the presence scan both read them, so that the measures part,
+/// most of some reports, is matched once rather than twice.
+struct TopicMatches<I> {
+    /// Fused: once the text is read to its end, asking again costs nothing.
+    iter: std::iter::Fuse<I>,
+    seen: Vec<(usize, usize, usize)>,
+}
+
+impl<I: Iterator<Item = (usize, usize, usize)>> TopicMatches<I> {
+    fn new(iter: I) -> TopicMatches<I> {
+        TopicMatches { iter: iter.fuse(), seen: Vec::new() }
+    }
+
+    /// The `i`-th match of the text, reading on as far as needed.
+    fn get(&mut self, i: usize) -> Option<(usize, usize, usize)> {
+        while self.seen.len() <= i {
+            self.seen.push(self.iter.next()?);
+        }
+        Some(self.seen[i])
+    }
+
+    /// The matches of `span` alone, taken from those of the whole text. The two agree when no match
+    /// of the whole text runs across either end of the span: both then find, from its start, the
+    /// leftmost longest word, and so on, each ending inside it. `None` when one does.
+    fn within(&mut self, span: Range) -> Option<&[(usize, usize, usize)]> {
+        // Read until a match starting at the span's end or later (or the end of the text).
+        while !matches!(self.seen.last(), Some(m) if m.0 >= span.end) {
+            let Some(m) = self.iter.next() else { break };
+            self.seen.push(m);
+        }
+        let first = self.seen.partition_point(|m| m.0 < span.start);
+        let last = first + self.seen[first..].partition_point(|m| m.0 < span.end);
+        let across_start = first > 0 && self.seen[first - 1].1 > span.start;
+        let across_end = last > first && self.seen[last - 1].1 > span.end;
+        (!across_start && !across_end).then(|| &self.seen[first..last])
+    }
 }
 
 /// `gap.no-figures`: a long top-level or second-level section without one metric figure; its
@@ -829,6 +894,9 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
     let mut metric: Vec<usize> = input.figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
     metric.sort_unstable();
     let figures_in = |a: usize, b: usize| metric.partition_point(|&s| s < b) - metric.partition_point(|&s| s < a);
+    // Paragraphs come in text order, so the first figure, list start and section at or after each
+    // one are found by cursors that only move forward instead of a binary search per paragraph.
+    let (mut next_figure, mut next_list, mut next_section) = (0, 0, 0);
     // A list introduced by an aim (力争实现以下目标：) states aims, item by item.
     let mut aim_list = false;
     let mut list_starts: Vec<usize> = input.outline.iter().map(|h| h.start).collect();
@@ -839,23 +907,30 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
     let mut sections: Vec<(usize, usize)> =
         input.outline.iter().zip(&ends).filter(|(h, _)| h.level < ENUM_LEVEL).map(|(h, &e)| (h.start, e)).collect();
     sections.sort_by_key(|s| s.0);
-    let section_end = |at: usize| {
-        let k = sections.partition_point(|s| s.0 <= at);
-        k.checked_sub(1).map(|k| sections[k]).filter(|s| s.0 == at).map(|s| s.1)
-    };
     // Where the innermost section of each place starts (0 before the first heading).
     let mut heading_starts: Vec<usize> = vec![0];
     heading_starts.extend(input.outline.iter().filter(|h| h.level < ENUM_LEVEL).map(|h| h.start));
     for &p in text.paragraphs {
-        let is_item = list_starts.binary_search(&p.start).is_ok() || matches!(doc.chars[p.start], '—' | '―');
+        while next_list < list_starts.len() && list_starts[next_list] < p.start {
+            next_list += 1;
+        }
+        while next_section < sections.len() && sections[next_section].0 < p.start {
+            next_section += 1;
+        }
+        while next_figure < metric.len() && metric[next_figure] < p.start {
+            next_figure += 1;
+        }
+        let is_item = list_starts.get(next_list) == Some(&p.start) || matches!(doc.chars[p.start], '—' | '―');
         let under_aim = aim_list && is_item;
         if !is_item {
             aim_list = ends_with_colon(doc, p) && contains_any(doc.norm_slice(p.start, p.end), &CLAIMS.aims);
         }
         // Cheapest first: most paragraphs have a figure of their own, most others no claim; only
         // then does a summing-up paragraph widen the range its figures may come from.
-        let end = section_end(p.start).map_or(p.end, |e| e.max(p.end));
-        if figures_in(p.start, end) > 0 || under_aim {
+        // The section this paragraph opens, if any: the last of those that start here.
+        let opened = sections[next_section..].iter().take_while(|s| s.0 == p.start).last();
+        let end = opened.map_or(p.end, |s| s.1.max(p.end));
+        if metric.get(next_figure).is_some_and(|&f| f < end) || under_aim {
             continue;
         }
         let hits = CLAIMS.claims.find(doc, p);
@@ -1121,6 +1196,30 @@ mod tests {
     }
 
     /// [`Text`] segments the whole text at once: it must give what segmenting each paragraph gives.
+    #[test]
+    fn topic_matches_of_a_span_are_those_of_the_span_alone() {
+        // Spans of every length at every start of texts dense with topic words, including spans
+        // that cut a word in two: where `within` answers, it answers as matching the span would.
+        let texts = [include_str!("../tests/fixtures/gaps-gov.txt"), "农业农村农业设施农业种植业，财政预算税收金融银行。"];
+        let mut answered = 0;
+        for text in texts {
+            let doc = Doc::new(text);
+            let all = Range { start: 0, end: doc.len() };
+            let mut matches = TopicMatches::new(TOPICS.matcher.leftmost_longest(&doc.chars, all));
+            for start in (0..doc.len()).step_by(3) {
+                for len in [1, 2, 3, 5, 8, 13, 40] {
+                    let span = Range { start, end: (start + len).min(doc.len()) };
+                    let want: Vec<_> = TOPICS.matcher.leftmost_longest(&doc.chars, span).collect();
+                    if let Some(got) = matches.within(span) {
+                        assert_eq!(got, &want[..], "{span:?} of {text}");
+                        answered += 1;
+                    }
+                }
+            }
+        }
+        assert!(answered > 300, "the shortcut should answer for many spans, answered {answered}");
+    }
+
     #[test]
     fn text_sentences_are_the_paragraphs_sentences() {
         let texts = [
