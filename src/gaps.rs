@@ -1006,7 +1006,7 @@ mod tests {
         let sections = crate::sections::build(&doc, &outline, &figures, &[]);
         let mut f = Findings::new();
         check(&Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &[] }, &mut f);
-        f.into_sorted().into_iter().map(|f| (f.rule, doc.slice(f.start, f.end).to_string(), f.message)).collect()
+        f.into_sorted().into_iter().map(|f| (f.rule.into_owned(), doc.slice(f.start, f.end).to_string(), f.message)).collect()
     }
 
     fn spans(text: &str, figs: &[(&str, FigureKind)], rule: &str) -> Vec<String> {

@@ -280,7 +280,7 @@ mod tests {
         let o = outline::detect(&d);
         let mut f = Findings::new();
         check(&d, &o, &mut f);
-        f.into_sorted().into_iter().map(|f| (f.rule, d.slice(f.start, f.end).to_string())).collect()
+        f.into_sorted().into_iter().map(|f| (f.rule.into_owned(), d.slice(f.start, f.end).to_string())).collect()
     }
 
     fn rules(text: &str) -> Vec<String> {

@@ -341,7 +341,7 @@ mod tests {
         let d = Doc::new(text);
         let mut f = Findings::new();
         check(&d, &mut f);
-        f.into_sorted().into_iter().map(|f| (f.rule, d.slice(f.start, f.end).to_string())).collect()
+        f.into_sorted().into_iter().map(|f| (f.rule.into_owned(), d.slice(f.start, f.end).to_string())).collect()
     }
 
     fn spans(text: &str, rule: &str) -> Vec<String> {

@@ -4,6 +4,8 @@
 //! [`RULES`]; each rule's `example` is also its test case (`tests/rules.rs` checks that analysing the
 //! example yields a finding of that rule).
 
+use std::borrow::Cow;
+
 use crate::report::{Finding, Severity};
 
 #[derive(Debug)]
@@ -162,7 +164,7 @@ impl Findings {
 
     pub fn add(&mut self, rule: &Rule, start: usize, end: usize, message: impl Into<String>) {
         self.0.push(Finding {
-            rule: rule.id.to_string(),
+            rule: Cow::Borrowed(rule.id),
             severity: rule.severity,
             start,
             end: end.max(start),

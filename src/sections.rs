@@ -248,7 +248,7 @@ mod tests {
     }
 
     fn slogan(start: usize, end: usize) -> Slogan {
-        Slogan { start, end, text: String::new(), kind: SloganKind::Formula, name: String::new() }
+        Slogan { start, end, text: String::new(), kind: SloganKind::Formula, name: "".into() }
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! Spans never overlap, except that a formula or an intensifier may sit inside a parallel list. Spans
 //! exclude the quotation marks around a quoted phrase.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::lexicon::{Formula, Grammar, WordSet, GRAMMAR, INTENSIFIERS, LEXICON};
@@ -59,10 +60,10 @@ impl Span {
     fn into_slogan(self, doc: &Doc) -> Slogan {
         let text = doc.slice(self.start, self.end).to_string();
         let name = match self.name {
-            Name::Formula(i) => LEXICON.formulas[i].name.clone(),
-            Name::Intensifier(i) => INTENSIFIERS.words[i].clone(),
-            Name::Written => text.clone(),
-            Name::Frame(f) => f.name(&doc.chars),
+            Name::Formula(i) => Cow::Borrowed(LazyLock::force(&LEXICON).formulas[i].name.as_str()),
+            Name::Intensifier(i) => Cow::Borrowed(LazyLock::force(&INTENSIFIERS).words[i].as_str()),
+            Name::Written => Cow::Owned(text.clone()),
+            Name::Frame(f) => Cow::Owned(f.name(&doc.chars)),
         };
         Slogan { start: self.start, end: self.end, text, kind: self.kind, name }
     }
@@ -1164,7 +1165,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(SloganKind, String, String)> {
         let d = Doc::new(text);
-        detect(&d).into_iter().map(|s| (s.kind, s.text, s.name)).collect()
+        detect(&d).into_iter().map(|s| (s.kind, s.text, s.name.into_owned())).collect()
     }
 
     fn of_kind(text: &str, kind: SloganKind) -> Vec<(String, String)> {

@@ -114,7 +114,7 @@ mod tests {
         let s = |start, end, heading| Section {
             start, end, heading: Some(heading), level: 1, title: String::new(), chars: 1, figures: 0, formula_share: 0.0, figure_density: 0.0,
         };
-        let f = |start, end, rule: &str, severity| Finding { rule: rule.into(), severity, start, end, message: "说明<b>".into() };
+        let f = |start, end, rule: &'static str, severity| Finding { rule: rule.into(), severity, start, end, message: "说明<b>".into() };
         Report {
             schema: 1,
             doc: DocInfo { title: "测试报告".into(), kind: "工作总结".into(), chars: 30, substance: 0.5 },
