@@ -165,10 +165,10 @@ fn lead_in<'d>(doc: &'d Doc, figures: &[Figure], k: usize, max: usize) -> &'d [c
 /// The clause before `start` as a char range, back to `floor` or at most `max` chars.
 fn clause_before(doc: &Doc, start: usize, floor: usize, max: usize) -> (usize, usize) {
     let start = start.min(doc.len());
-    let mut lo = start;
-    while lo > floor && start - lo < max && !ends_clause(doc.chars[lo - 1]) {
-        lo -= 1;
-    }
+    // Searched as a slice from its far end: a char-by-char walk with three bounds per step costs
+    // twice as much.
+    let from = floor.max(start.saturating_sub(max)).min(start);
+    let lo = doc.chars[from..start].iter().rposition(|&c| ends_clause(c)).map_or(from, |k| from + k + 1);
     (lo, start)
 }
 

@@ -1291,10 +1291,9 @@ fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -
     const BEFORE: usize = 40;
     const AFTER: usize = 12;
     let chars = &doc.chars[..];
-    let mut lo = r.start;
-    while lo > prev_end && r.start - lo < BEFORE && !is_boundary(chars[lo - 1]) {
-        lo -= 1;
-    }
+    // The clause back to a boundary, at most BEFORE chars and not into the previous figure.
+    let from = prev_end.max(r.start.saturating_sub(BEFORE)).min(r.start);
+    let lo = chars[from..r.start].iter().rposition(|&c| is_boundary(c)).map_or(from, |k| from + k + 1);
     // 为年度计划的87.5%, 是去年同期的1.5倍, 占支出的八成: the phrase before 的 is the base of the
     // comparison, not what the figure measures.
     if matches!(r.kind, FigureKind::Percent | FigureKind::Ratio) && lo < r.start && chars[r.start - 1] == '的' {
