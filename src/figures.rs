@@ -176,7 +176,10 @@ impl Grouped {
     /// false negatives.
     #[inline(always)]
     fn may_hold(&self, c: char, next: Option<char>) -> bool {
-        next.is_some_and(|d| has_bit(&self.pairs, pair_bit(c, d))) || has_bit(&self.singles, c as usize & 4095)
+        // Most chars key no word at all: the key bitmap turns them away with one load, before the
+        // pair's hash and the two bitmaps it needs.
+        self.groups.may_contain(c)
+            && (next.is_some_and(|d| has_bit(&self.pairs, pair_bit(c, d))) || has_bit(&self.singles, c as usize & 4095))
     }
 
     /// The words whose key is `c`.
