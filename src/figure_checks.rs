@@ -371,7 +371,7 @@ fn double_approx(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &
 // figure.percent-style-mixed
 
 fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
-    let signs: Vec<(usize, bool)> = percent_signs(&doc.chars).map(|i| (i, doc.orig(i) == '％')).collect();
+    let signs: Vec<(usize, bool)> = percent_signs(doc).map(|i| (i, doc.orig(i) == '％')).collect();
     let full = signs.iter().filter(|s| s.1).count();
     let half = signs.len() - full;
     if full == 0 || half == 0 {
@@ -404,9 +404,11 @@ fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
     }
 }
 
-/// Char offsets of the '%' in the folded text: every % and ％ of the input.
-fn percent_signs(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
-    figures::rare_chars(chars, |c| c == '%')
+/// Char offsets of the '%' in the folded text: every % and ％ of the input. Searched for in the
+/// folded string's bytes ('%' is one byte, and no other char's UTF-8 holds that byte), where memchr
+/// tests many bytes an instruction; the few signs found are then turned into char offsets.
+fn percent_signs<'d>(doc: &'d Doc) -> impl Iterator<Item = usize> + 'd {
+    memchr::memchr_iter(b'%', doc.norm.as_bytes()).map(|b| doc.char_of_norm_byte(b))
 }
 
 // ---------------------------------------------------------------------------------------------
