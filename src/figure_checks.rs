@@ -208,8 +208,15 @@ fn ends_clause(c: char) -> bool {
 }
 
 /// Quotes a list of figures: “50亿元”“35亿元”.
+// Pushed into one string: a `format!` per figure and a join cost several times more.
 fn quoted<'a>(texts: impl Iterator<Item = &'a str>) -> String {
-    texts.map(|t| format!("“{t}”")).collect::<Vec<_>>().join("")
+    let mut out = String::new();
+    for t in texts {
+        out.push('“');
+        out.push_str(t);
+        out.push('”');
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
