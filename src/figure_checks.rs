@@ -121,7 +121,7 @@ fn windows_with_words<const N: usize>(
 ) -> [Vec<bool>; N] {
     // The figures' clause windows come in order already (each starts and ends no earlier than the one
     // before): checking that costs a fraction of sorting them again.
-    let in_order = windows.is_sorted() && windows.is_sorted_by_key(|w| w.1);
+    let in_order = windows.windows(2).all(|w| w[0] <= w[1] && w[0].1 <= w[1].1);
     let mut by_start: Vec<usize> = (0..windows.len()).collect();
     if !in_order {
         by_start.sort_by_key(|&k| windows[k]);
