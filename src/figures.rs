@@ -176,7 +176,10 @@ impl Grouped {
     /// false negatives.
     #[inline(always)]
     fn may_hold(&self, c: char, next: Option<char>) -> bool {
-        next.is_some_and(|d| has_bit(&self.pairs, pair_bit(c, d))) || has_bit(&self.singles, c as usize & 4095)
+        // Most chars key no word at all: the key bitmap turns them away with one load, before the
+        // pair's hash and the two bitmaps it needs.
+        self.groups.may_contain(c)
+            && (next.is_some_and(|d| has_bit(&self.pairs, pair_bit(c, d))) || has_bit(&self.singles, c as usize & 4095))
     }
 
     /// The words whose key is `c`.
@@ -685,7 +688,9 @@ fn protected_spans(chars: &[char]) -> Vec<(usize, usize)> {
     const MAX_TITLE: usize = 60;
     const MAX_QUOTE: usize = 12;
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let opener = |c: char| (c == '《') | (c == '“') | (c == '‘') | (c == '「');
+    // Two tests where four would do: ‘ (U+2018) and “ (U+201C) differ in one bit, 《 (U+300A) and 「
+    // (U+300C) in two, which also let in 〈 and 『 (passed over below). Run on every char of the text.
+    let opener = |c: char| ((c as u32 | 0x4) == 0x201C) | ((c as u32 | 0x6) == 0x300E);
     for i in rare_chars(chars, opener) {
         let c = chars[i];
         let (close, max) = match c {
@@ -1291,10 +1296,9 @@ fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -
     const BEFORE: usize = 40;
     const AFTER: usize = 12;
     let chars = &doc.chars[..];
-    let mut lo = r.start;
-    while lo > prev_end && r.start - lo < BEFORE && !is_boundary(chars[lo - 1]) {
-        lo -= 1;
-    }
+    // The clause back to a boundary, at most BEFORE chars and not into the previous figure.
+    let from = prev_end.max(r.start.saturating_sub(BEFORE)).min(r.start);
+    let lo = chars[from..r.start].iter().rposition(|&c| is_boundary(c)).map_or(from, |k| from + k + 1);
     // 为年度计划的87.5%, 是去年同期的1.5倍, 占支出的八成: the phrase before 的 is the base of the
     // comparison, not what the figure measures.
     if matches!(r.kind, FigureKind::Percent | FigureKind::Ratio) && lo < r.start && chars[r.start - 1] == '的' {
