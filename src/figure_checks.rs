@@ -259,7 +259,7 @@ fn unit_outliers(doc: &Doc, figures: &[Figure], facts: &Facts, findings: &mut Fi
             && !facts.per_unit_before[k]
             && !WORDS.per_unit.occurs_in(&f.subject);
         if comparable {
-            groups.entry((f.kind.as_str(), f.unit.as_str())).or_default().push(k);
+            groups.entry((f.kind.as_str(), &*f.unit)).or_default().push(k);
         }
     }
     for members in groups.values() {
@@ -429,7 +429,7 @@ fn numeral_style(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Finding
         if f.kind != FigureKind::Count || f.approx || a.lone_yi || a.range || f.unit.is_empty() {
             continue;
         }
-        let entry = by_unit.entry(f.unit.as_str()).or_default();
+        let entry = by_unit.entry(&*f.unit).or_default();
         if a.chinese {
             entry.1.push(k);
         } else {

@@ -16,6 +16,7 @@
 //! Every step looks a bounded number of characters around the current position and the pass never
 //! moves backwards, so the whole is linear in the text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -779,10 +780,10 @@ impl Base {
         self.per.is_none() && self.unit == unit
     }
 
-    fn to_unit_string(self) -> String {
+    fn to_unit_string(self) -> Cow<'static, str> {
         match self.per {
-            Some(per) => format!("{}/{}", self.unit, per),
-            None => self.unit.to_string(),
+            Some(per) => Cow::Owned(format!("{}/{}", self.unit, per)),
+            None => Cow::Borrowed(self.unit),
         }
     }
 }

@@ -75,8 +75,9 @@ pub struct Figure {
     /// Upper end of a range (3—5次), else absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_max: Option<f64>,
-    /// Base unit: 元, 次, 人, %, 个百分点, 倍, 年, 公里…
-    pub unit: String,
+    /// Base unit: 元, 次, 人, %, 个百分点, 倍, 年, 公里… Borrowed from the unit table except for
+    /// compound units (元/吨), like [`Finding::rule`].
+    pub unit: Cow<'static, str>,
     pub kind: FigureKind,
     /// An approximation word (约, 余, 多, 近, 左右, 超过…) belongs to the figure.
     pub approx: bool,

@@ -24,7 +24,7 @@ pub fn render(text: &str, report: &Report) -> String {
             f.text.clone(),
             number(f.value),
             f.value_max.map(number).unwrap_or_default(),
-            f.unit.clone(),
+            f.unit.to_string(),
             f.kind.as_str().to_string(),
             f.approx.to_string(),
             f.subject.clone(),
