@@ -17,6 +17,8 @@
 //! moves backwards, so the whole is linear in the text.
 
 use std::borrow::Cow;
+
+use compact_str::CompactString;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -526,7 +528,7 @@ pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
         let hi = pass.peek().map_or(chars.len(), |next| next.start);
         let joined = prev.is_some_and(|(_, kind)| kind == r.kind) && only_conjunction(&chars[lo..r.start]);
         let subject = if r.kind == FigureKind::Date {
-            String::new()
+            CompactString::default()
         } else if joined {
             // 4.6万元和2.1万元, 增长5.1%和7.4%: a figure joined to the previous one counts the same thing.
             figures.last().map(|f| f.subject.clone()).unwrap_or_default()
@@ -537,7 +539,7 @@ pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
         figures.push(Figure {
             start: r.start,
             end: r.end,
-            text: doc.slice(r.start, r.end).to_string(),
+            text: doc.slice(r.start, r.end).into(),
             value: r.value,
             value_max: r.value_max,
             unit: r.unit.to_unit_string(),
@@ -1293,7 +1295,7 @@ impl Scanner<'_> {
 }
 
 /// What the figure counts: the noun phrase of its clause, see `data/figure-subject.txt`.
-fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -> String {
+fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -> CompactString {
     const BEFORE: usize = 40;
     const AFTER: usize = 12;
     let chars = &doc.chars[..];
@@ -1303,11 +1305,11 @@ fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -
     // 为年度计划的87.5%, 是去年同期的1.5倍, 占支出的八成: the phrase before 的 is the base of the
     // comparison, not what the figure measures.
     if matches!(r.kind, FigureKind::Percent | FigureKind::Ratio) && lo < r.start && chars[r.start - 1] == '的' {
-        return String::new();
+        return CompactString::default();
     }
     let phrase = |a: usize, b: usize| clean(t, chars, a, b);
     // The folded string holds the same chars: one copy instead of a push per char.
-    let text = |(a, b): (usize, usize)| doc.norm_slice(a, b).to_string();
+    let text = |(a, b): (usize, usize)| CompactString::from(doc.norm_slice(a, b));
     let after = || after_noun(doc, t, r, next_start.min(r.end + AFTER)).map(text);
     let counted = matches!(r.kind, FigureKind::Count | FigureKind::Measure);
     let verbs = verbs_in(doc, t, lo, r.start);
@@ -1315,7 +1317,7 @@ fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -
         return match phrase(lo, r.start) {
             Some(p) => text(p),
             None if counted => after().unwrap_or_default(),
-            None => String::new(),
+            None => CompactString::default(),
         };
     };
     if let Some(p) = phrase(ve, r.start) {
@@ -1327,11 +1329,11 @@ fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -
         }
     }
     if verbs.count > 1 {
-        return String::new(); // the phrase before this verb is another verb's object
+        return CompactString::default(); // the phrase before this verb is another verb's object
     }
     match phrase(lo, vs) {
         Some(p) if t.adverbial_end.suffix_of(&chars[p.0..p.1]).is_none() => text(p),
-        _ => String::new(),
+        _ => CompactString::default(),
     }
 }
 
@@ -1637,7 +1639,7 @@ mod tests {
     }
 
     fn subjects(text: &str) -> Vec<String> {
-        figs(text).into_iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.subject).collect()
+        figs(text).into_iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.subject.into_string()).collect()
     }
 
     #[test]

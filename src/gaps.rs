@@ -987,13 +987,13 @@ mod tests {
         Figure {
             start,
             end: start + text.chars().count(),
-            text: text.to_string(),
+            text: text.into(),
             value: 1.0,
             value_max: None,
             unit: "".into(),
             kind,
             approx: false,
-            subject: String::new(),
+            subject: "".into(),
         }
     }
 
@@ -1155,13 +1155,13 @@ mod tests {
                 Figure {
                     start,
                     end: doc.char_of_norm_byte(m.end()),
-                    text: m.as_str().to_string(),
+                    text: m.as_str().into(),
                     value: 1.0,
                     value_max: None,
                     unit: "".into(),
                     kind: COUNT,
                     approx: false,
-                    subject: String::new(),
+                    subject: "".into(),
                 }
             })
             .collect();

@@ -321,13 +321,13 @@ mod tests {
         let fig = Figure {
             start: 0,
             end: 1,
-            text: String::new(),
+            text: "".into(),
             value: 1.0,
             value_max: None,
             unit: "次".into(),
             kind: FigureKind::Count,
             approx: false,
-            subject: String::new(),
+            subject: "".into(),
         };
         for (figs, says_none) in [(vec![], true), (vec![fig], false)] {
             let sections = build(&d, &[], &figs, &sl);

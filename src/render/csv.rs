@@ -21,13 +21,13 @@ pub fn render(text: &str, report: &Report) -> String {
             col.to_string(),
             f.start.to_string(),
             f.end.to_string(),
-            f.text.clone(),
+            f.text.to_string(),
             number(f.value),
             f.value_max.map(number).unwrap_or_default(),
             f.unit.to_string(),
             f.kind.as_str().to_string(),
             f.approx.to_string(),
-            f.subject.clone(),
+            f.subject.to_string(),
             section.to_string(),
         ];
         for (i, v) in fields.iter().enumerate() {

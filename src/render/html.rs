@@ -277,7 +277,7 @@ mod tests {
     }
 
     fn fig(start: usize, end: usize) -> Figure {
-        Figure { start, end, text: String::new(), value: 0.0, value_max: None, unit: "次".into(), kind: FigureKind::Count, approx: false, subject: String::new() }
+        Figure { start, end, text: "".into(), value: 0.0, value_max: None, unit: "次".into(), kind: FigureKind::Count, approx: false, subject: "".into() }
     }
 
     #[test]
