@@ -26,7 +26,7 @@ use crate::normalise::{is_han, Doc};
 use crate::numerals::{self, Num};
 use crate::report::{Figure, FigureKind};
 use crate::segment::is_clause_end;
-use crate::words::CharBits;
+use crate::words::{CharBits, PairBits};
 
 /// Parses the data files' format: `[section]` lines, then words separated by whitespace; `#` starts
 /// a comment.
@@ -138,20 +138,14 @@ struct Grouped {
     /// `(offset into chars, length)` of each word, group after group.
     spans: Vec<(u32, u32)>,
     groups: CharMap<(u32, u32)>,
-    /// Bit [`pair_bit`] of the key char and the char next to it (inwards) of every word of two chars
-    /// or more, and bit (c mod 4096) of every word of one char: common chars start many words (一,
-    /// 开 …) but the pair at a position is rarely one of theirs, so this turns most lookups away
-    /// before any comparison.
-    pairs: [u64; 64],
+    /// The key char and the char next to it (inwards) of every word of two chars or more, and bit
+    /// (c mod 4096) of every word of one char: common chars start many words (一, 开 …) but the pair
+    /// at a position is rarely one of theirs, so this turns most lookups away before any comparison.
+    pairs: PairBits<64>,
     singles: [u64; 64],
 }
 
-/// The bit of a pair of chars in [`Grouped::pairs`].
-#[inline(always)]
-fn pair_bit(a: char, b: char) -> usize {
-    (((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA6B)) >> 20) as usize
-}
-
+/// Bit `b` of [`Grouped::singles`].
 #[inline(always)]
 fn has_bit(bits: &[u64; 64], b: usize) -> bool {
     bits[(b >> 6) & 63] & (1 << (b & 63)) != 0
@@ -164,13 +158,17 @@ impl Grouped {
         let (order, groups) = group_by_char(words.len(), |k| key(&words[k]));
         let mut chars = Vec::new();
         let mut spans = Vec::with_capacity(order.len());
-        let (mut pairs, mut singles) = ([0u64; 64], [0u64; 64]);
+        let (mut pairs, mut singles) = (PairBits::empty(), [0u64; 64]);
         for k in order {
             let w = &words[k];
             spans.push((chars.len() as u32, w.len() as u32));
             chars.extend_from_slice(w);
-            let (bits, b) = if w.len() >= 2 { (&mut pairs, pair_bit(key(w), inner(w))) } else { (&mut singles, w[0] as usize & 4095) };
-            bits[b >> 6] |= 1 << (b & 63);
+            if w.len() >= 2 {
+                pairs.insert(key(w), inner(w));
+            } else {
+                let b = w[0] as usize & 4095;
+                singles[b >> 6] |= 1 << (b & 63);
+            }
         }
         Grouped { chars, spans, groups, pairs, singles }
     }
@@ -182,7 +180,7 @@ impl Grouped {
         // Most chars key no word at all: the key bitmap turns them away with one load, before the
         // pair's hash and the two bitmaps it needs.
         self.groups.may_contain(c)
-            && (next.is_some_and(|d| has_bit(&self.pairs, pair_bit(c, d))) || has_bit(&self.singles, c as usize & 4095))
+            && (next.is_some_and(|d| self.pairs.may_contain(c, d)) || has_bit(&self.singles, c as usize & 4095))
     }
 
     /// The words whose key is `c`.

@@ -78,18 +78,28 @@ impl CharSet {
     }
 }
 
-/// A set of char pairs as a bitmap over a 16-bit hash of the pair: like [`CharSet`], a quick test
-/// that may answer yes for a pair it does not hold (about one in a hundred for a few hundred pairs).
-pub struct PairBits([u64; 1024]);
+/// A set of char pairs as a bitmap over a hash of the pair: like [`CharSet`], a quick test that may
+/// answer yes for a pair it does not hold. `N` 64-bit words (a power of two): the default 65,536 bits
+/// say yes wrongly about one time in a hundred for a few hundred pairs; the figures' small word lists
+/// keep 4,096 bits inline (`PairBits<64>`), one cache line's worth of loads per test.
+pub struct PairBits<const N: usize = 1024>([u64; N]);
 
-impl PairBits {
-    pub fn new() -> Box<PairBits> {
-        Box::new(PairBits([0; 1024]))
+impl<const N: usize> PairBits<N> {
+    /// The hash's top bits, as many as index `N * 64` bits.
+    const SHIFT: u32 = 64 - (N * 64).trailing_zeros();
+
+    pub fn empty() -> PairBits<N> {
+        PairBits([0; N])
     }
 
+    pub fn new() -> Box<PairBits<N>> {
+        Box::new(Self::empty())
+    }
+
+    #[inline(always)]
     fn bit(a: char, b: char) -> usize {
-        // Multiplicative hashing: the top 16 bits of the product depend on every bit of both chars.
-        ((((a as u64) << 21) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+        // Multiplicative hashing: the top bits of the product depend on every bit of both chars.
+        ((((a as u64) << 21) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> Self::SHIFT) as usize
     }
 
     pub fn insert(&mut self, a: char, b: char) {
@@ -97,6 +107,7 @@ impl PairBits {
         self.0[k >> 6] |= 1 << (k & 63);
     }
 
+    #[inline(always)]
     pub fn may_contain(&self, a: char, b: char) -> bool {
         let k = Self::bit(a, b);
         self.0[k >> 6] >> (k & 63) & 1 == 1
