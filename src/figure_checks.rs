@@ -415,7 +415,7 @@ fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
 /// folded string's bytes ('%' is one byte, and no other char's UTF-8 holds that byte), where memchr
 /// tests many bytes an instruction; the few signs found are then turned into char offsets.
 fn percent_signs<'d>(doc: &'d Doc) -> impl Iterator<Item = usize> + 'd {
-    memchr::memchr_iter(b'%', doc.norm.as_bytes()).map(|b| doc.char_of_norm_byte(b))
+    doc.chars_of_norm_bytes(memchr::memchr_iter(b'%', doc.norm.as_bytes()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -132,8 +132,15 @@ impl<'a> Doc<'a> {
 
     /// The original char at `i` (before folding).
     pub fn orig(&self, i: usize) -> char {
-        let b = self.orig_bytes[i] as usize;
-        self.text[b..].chars().next().unwrap_or('\0')
+        // Folding only ever yields ASCII, so any other char is its own original and the input need
+        // not be decoded again.
+        match self.chars.get(i) {
+            Some(&c) if !c.is_ascii() => c,
+            _ => {
+                let b = self.orig_bytes[i] as usize;
+                self.text[b..].chars().next().unwrap_or('\0')
+            }
+        }
     }
 
     /// The exact input between two char offsets.
@@ -156,6 +163,37 @@ impl<'a> Doc<'a> {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
+    }
+
+    /// Char offsets of byte offsets into `norm` given in increasing order (each a char boundary), as
+    /// matches of a search over `norm` come. Each is searched for from the one before, in steps that
+    /// double, rather than over the whole offset table: over a large text a whole-table search misses
+    /// the cache at every step, and matches are usually close to each other. An offset smaller than
+    /// the one before is searched for over the whole table.
+    pub fn chars_of_norm_bytes<'d, I: IntoIterator<Item = usize> + 'd>(&'d self, bytes: I) -> impl Iterator<Item = usize> + 'd {
+        let table = &self.norm_bytes[..];
+        let mut at = 0usize;
+        bytes.into_iter().map(move |b| {
+            let b = b as u32;
+            if table.get(at).is_none_or(|&x| x > b) {
+                at = self.char_of_norm_byte(b as usize);
+                return at;
+            }
+            // Gallop: table[at] <= b; find a bound past b, then search between.
+            let mut step = 1;
+            let mut lo = at;
+            let mut hi = at + 1;
+            while hi < table.len() && table[hi] <= b {
+                lo = hi;
+                step *= 2;
+                hi = (hi + step).min(table.len());
+            }
+            at = match table[lo..hi].binary_search(&b) {
+                Ok(k) => lo + k,
+                Err(k) => (lo + k).saturating_sub(1),
+            };
+            at
+        })
     }
 
     /// Byte offset into `norm` of a char offset.
@@ -221,6 +259,19 @@ mod tests {
         assert_eq!(d.norm_slice(2, 5), "123");
         assert_eq!(d.orig(12), '％');
         assert_eq!(d.char_of_norm_byte(d.norm.find('%').unwrap()), 12);
+        assert_eq!(d.orig(2), '１');
+        assert_eq!(d.orig(0), '支');
+    }
+
+    #[test]
+    fn char_offsets_of_increasing_byte_offsets() {
+        let d = Doc::new("𠀀甲，a１２％乙%");
+        let bytes: Vec<usize> = d.norm.char_indices().map(|(b, _)| b).chain([d.norm.len()]).collect();
+        let want: Vec<usize> = bytes.iter().map(|&b| d.char_of_norm_byte(b)).collect();
+        assert_eq!(want, (0..=d.len()).collect::<Vec<_>>());
+        assert_eq!(d.chars_of_norm_bytes(bytes.iter().copied()).collect::<Vec<_>>(), want);
+        // Repeated and decreasing offsets are answered too.
+        assert_eq!(d.chars_of_norm_bytes([7, 7, 4, 0, 11]).collect::<Vec<_>>(), [2, 2, 1, 0, 4]);
     }
 
     #[test]
