@@ -4,7 +4,7 @@
 //! Folding is strictly one char to one char — that is what keeps offsets exact without a mapping
 //! table. Detectors that judge *style* (％ vs %, 1． vs 1.) read the original char via [`Doc::orig`].
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::segment::{self, Range};
 
@@ -62,9 +62,9 @@ pub struct Doc<'a> {
     pub lines: Vec<Line>,
     /// The sentences of the whole text, segmented on first use: several checks read them, and
     /// segmenting is a pass over every char.
-    sentences: OnceCell<Vec<Range>>,
+    sentences: OnceLock<Vec<Range>>,
     /// The paragraphs, likewise.
-    paragraphs: OnceCell<Vec<Range>>,
+    paragraphs: OnceLock<Vec<Range>>,
 }
 
 impl<'a> Doc<'a> {
@@ -109,7 +109,7 @@ impl<'a> Doc<'a> {
         if start < chars.len() || chars.is_empty() {
             lines.push(Line { start, end: chars.len() });
         }
-        Doc { text, chars, norm, orig_bytes, norm_bytes, lines, sentences: OnceCell::new(), paragraphs: OnceCell::new() }
+        Doc { text, chars, norm, orig_bytes, norm_bytes, lines, sentences: OnceLock::new(), paragraphs: OnceLock::new() }
     }
 
     /// `segment::sentences` of the whole text, computed once per Doc.
@@ -175,7 +175,7 @@ impl<'a> Doc<'a> {
         let mut at = 0usize;
         bytes.into_iter().map(move |b| {
             let b = b as u32;
-            if table.get(at).is_none_or(|&x| x > b) {
+            if table.get(at).map_or(true, |&x| x > b) {
                 at = self.char_of_norm_byte(b as usize);
                 return at;
             }

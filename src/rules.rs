@@ -176,6 +176,11 @@ impl Findings {
         self.0.len()
     }
 
+    /// Moves `other`'s findings after these.
+    pub fn append(&mut self, mut other: Findings) {
+        self.0.append(&mut other.0);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
