@@ -206,12 +206,17 @@ fn is_stray_letter(doc: &Doc, i: usize, start: usize, end: usize) -> bool {
 }
 
 /// The same sentence (at least [`DUPLICATE_MIN_CHARS`] content chars, whitespace ignored) more than
-/// once: every later occurrence is flagged, pointing back at the first.
+/// once: every later occurrence is flagged, pointing back at the first. A run of sentences that repeats
+/// a run of the text in the same order (a paragraph or a whole part pasted twice) is one finding over
+/// the repeated passage, not one per sentence: the reviewer has one thing to delete.
 fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
-    // First occurrence of each sentence: its start and its line (0-based).
+    // First occurrence of each sentence: its line (0-based) and its number among the sentences
+    // compared, which tells whether two duplicates repeat neighbouring sentences.
     let mut seen: FastMap<SentenceKey, (usize, usize)> = FastMap::default();
+    let mut run: Option<Run> = None;
     // Sentences come in text order, so their lines are found by walking the lines along with them.
     let mut line = 0;
+    let mut ordinal = 0;
     for &s in doc.sentences() {
         if !has_content_chars(doc, s, DUPLICATE_MIN_CHARS) {
             continue;
@@ -225,25 +230,70 @@ fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
         }
         match seen.entry(SentenceKey::new(&doc.chars[s.start..e])) {
             Entry::Occupied(first) => {
-                let line = first.get().1 + 1;
-                let quote = doc.slice(s.start, e.min(s.start + 20));
-                let more = if e - s.start > 20 { "…" } else { "" };
-                // Built by concatenation: a text pasted in twice has this finding in every other
-                // sentence, and `format!` cost more than finding the duplicates.
-                let message = concat(&[
-                    "句子“",
-                    quote,
-                    more,
-                    "”与第",
-                    decimal(line, &mut [0; 20]),
-                    "行的句子完全相同，多为复制粘贴未删净，请删去或改写其中一处。",
-                ]);
-                findings.add(&RESIDUE_DUPLICATE_SENTENCE, s.start, s.end, message);
+                let (first_line, first_ordinal) = *first.get();
+                match &mut run {
+                    Some(r) if r.ordinal + 1 == ordinal && r.first_ordinal + 1 == first_ordinal => {
+                        r.end = s.end;
+                        r.ordinal = ordinal;
+                        r.first_ordinal = first_ordinal;
+                        r.sentences += 1;
+                    }
+                    _ => {
+                        if let Some(r) = run.take() {
+                            r.report(doc, findings);
+                        }
+                        run = Some(Run { start: s.start, quote_end: e, end: s.end, first_line, ordinal, first_ordinal, sentences: 1 });
+                    }
+                }
             }
             Entry::Vacant(v) => {
-                v.insert((s.start, line));
+                v.insert((line, ordinal));
             }
         }
+        ordinal += 1;
+    }
+    if let Some(r) = run {
+        r.report(doc, findings);
+    }
+}
+
+/// Later sentences that repeat earlier ones in the same order.
+struct Run {
+    start: usize,
+    /// The end of the first sentence's words (without its punctuation), for the quote.
+    quote_end: usize,
+    end: usize,
+    /// The line of the first occurrence of the first sentence (0-based).
+    first_line: usize,
+    /// The last sentence's number, and its first occurrence's.
+    ordinal: usize,
+    first_ordinal: usize,
+    sentences: usize,
+}
+
+impl Run {
+    fn report(&self, doc: &Doc, findings: &mut Findings) {
+        let quote = doc.slice(self.start, self.quote_end.min(self.start + 20));
+        let more = if self.quote_end - self.start > 20 { "…" } else { "" };
+        let mut digits = [0; 20];
+        let line = decimal(self.first_line + 1, &mut digits);
+        // Built by concatenation: a text pasted in twice has many of these, and `format!` cost more
+        // than finding the duplicates.
+        let message = if self.sentences == 1 {
+            concat(&["句子“", quote, more, "”与第", line, "行的句子完全相同，多为复制粘贴未删净，请删去或改写其中一处。"])
+        } else {
+            concat(&[
+                "自“",
+                quote,
+                more,
+                "”起连续",
+                decimal(self.sentences, &mut [0; 20]),
+                "句与第",
+                line,
+                "行起的内容逐句相同，多为整段复制粘贴未删净，请删去或改写其中一处。",
+            ])
+        };
+        findings.add(&RESIDUE_DUPLICATE_SENTENCE, self.start, self.end, message);
     }
 }
 
@@ -404,6 +454,26 @@ mod tests {
         assert!(v[0].message.contains("第1行"), "{}", v[0].message);
         assert!(spans("谢谢大家。谢谢大家。", "residue.duplicate-sentence").is_empty(), "short sentences may repeat");
         assert!(spans("加强学习提高本领不断前进。加强学习提高本领继续前进。", "residue.duplicate-sentence").is_empty());
+    }
+
+    #[test]
+    fn a_passage_pasted_twice_is_one_finding() {
+        let para = "坚持把纪律和规矩挺在前面。持续加强干部作风建设工作。全年召开专题会议十二次。";
+        let text = format!("{para}\n另起一段说明有关情况。\n{para}\n坚持把纪律和规矩挺在前面。");
+        let d = Doc::new(&text);
+        let mut f = Findings::new();
+        check(&d, &mut f);
+        let v = f.into_sorted();
+        assert_eq!(v.len(), 2, "{v:?}");
+        // The second copy of the paragraph: one finding over its three sentences.
+        assert_eq!(d.slice(v[0].start, v[0].end), para);
+        assert!(v[0].message.contains("连续3句与第1行起"), "{}", v[0].message);
+        // The last sentence repeats the first one again, on its own.
+        assert_eq!(d.slice(v[1].start, v[1].end), "坚持把纪律和规矩挺在前面。");
+        assert!(v[1].message.starts_with("句子“坚持把纪律和规矩挺在前面”与第1行"), "{}", v[1].message);
+        // Repeats of sentences that are not neighbours in the first place stay separate.
+        let shuffled = "坚持把纪律和规矩挺在前面。全年召开专题会议十二次。持续加强干部作风建设工作。\n坚持把纪律和规矩挺在前面。持续加强干部作风建设工作。";
+        assert_eq!(spans(shuffled, "residue.duplicate-sentence").len(), 2);
     }
 
     #[test]
