@@ -56,13 +56,26 @@ pub fn check(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
 /// [`check`] for figures from [`figures::detect_with_anatomy`], given the anatomy it read with them:
 /// the same findings without reading every figure a second time.
 pub fn check_with_anatomy(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
+    check_magnitudes(doc, figures, anatomy, findings);
+    check_writing(doc, figures, anatomy, findings);
+}
+
+/// The half of [`check_with_anatomy`] that compares figures' sizes (unit outliers, round
+/// placeholders) — the costlier half, which reads each figure's clause. The two halves are
+/// independent, so `analyze` may run them side by side.
+pub fn check_magnitudes(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
     let facts = Facts::new(doc, figures);
     unit_outliers(doc, figures, &facts, findings);
+    round_placeholders(doc, figures, anatomy, &facts, findings);
+}
+
+/// The half of [`check_with_anatomy`] that reads how figures are written: approximation words,
+/// % and numeral styles, shares over 100%.
+pub fn check_writing(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
     double_approx(doc, figures, anatomy, findings);
     percent_style(doc, figures, findings);
     numeral_style(figures, anatomy, findings);
     shares_over_100(doc, figures, findings);
-    round_placeholders(doc, figures, anatomy, &facts, findings);
 }
 
 /// How many chars before a figure its clause is read for per-unit and target words.

@@ -79,44 +79,50 @@ pub fn analyze(text: &str) -> Report {
     let doc = Doc::new(text);
     // Several detectors read the sentences: split once, before they run.
     doc.sentences();
+    // Independent work comes in two rounds of two groups of about equal cost, which a large text has
+    // run side by side on two threads. The findings' order does not depend on the grouping: they are
+    // sorted by span and rule in the end, and each rule is checked within one group.
+    let parallel = text.len() >= PARALLEL_FROM;
 
-    // Detectors, each reading only the text, and the checks on each one's output. They are
-    // independent, so a large text has them in two groups side by side (of about equal cost).
-    let ((slogans, slogan_findings), ((figures, figure_findings), (outline, outline_findings), residue_findings, (title, kind))) =
-        side_by_side(
-            text.len() >= PARALLEL_FROM,
-            || {
-                let slogans = slogans::detect(&doc);
-                let mut found = Findings::new();
-                slogan_checks::check(&doc, &slogans, &mut found);
-                doc.paragraphs(); // for the sections, on the lighter side
-                (slogans, found)
-            },
-            || {
-                let (figures, anatomy) = figures::detect_with_anatomy(&doc);
-                let mut figure_findings = Findings::new();
-                figure_checks::check_with_anatomy(&doc, &figures, &anatomy, &mut figure_findings);
-                let outline = outline::detect(&doc);
-                let mut outline_findings = Findings::new();
-                outline_checks::check(&doc, &outline, &mut outline_findings);
-                let mut residue_findings = Findings::new();
-                residue::check(&doc, &mut residue_findings);
-                ((figures, figure_findings), (outline, outline_findings), residue_findings, doc_kind::detect(&doc))
-            },
-        );
-    // In the order the checks would run one after another, so that the report is the same either way.
-    let mut findings = figure_findings;
-    findings.append(slogan_findings);
-    findings.append(outline_findings);
-    findings.append(residue_findings);
-
-    // Cross-detector: sections and gaps read what the detectors found.
-    let (sections, substance) = sections::build_with_substance(&doc, &outline, &figures, &slogans);
-    sections::check(&doc, &sections, &mut findings);
-    gaps::check(
-        &gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &slogans },
-        &mut findings,
+    // Detectors: each reads only the text.
+    let (slogans, ((figures, anatomy), outline, (title, kind), mut findings)) = side_by_side(
+        parallel,
+        || {
+            let slogans = slogans::detect(&doc);
+            doc.paragraphs(); // for the sections
+            slogans
+        },
+        || {
+            let mut found = Findings::new();
+            let figures = figures::detect_with_anatomy(&doc);
+            let outline = outline::detect(&doc);
+            outline_checks::check(&doc, &outline, &mut found);
+            residue::check(&doc, &mut found);
+            (figures, outline, doc_kind::detect(&doc), found)
+        },
     );
+
+    // Checks on each detector's output, and the sections and gaps, which read what the detectors found.
+    let (more, (sections, substance)) = side_by_side(
+        parallel,
+        || {
+            let mut found = Findings::new();
+            slogan_checks::check(&doc, &slogans, &mut found);
+            figure_checks::check_magnitudes(&doc, &figures, &anatomy, &mut found);
+            found
+        },
+        || {
+            figure_checks::check_writing(&doc, &figures, &anatomy, &mut findings);
+            let (sections, substance) = sections::build_with_substance(&doc, &outline, &figures, &slogans);
+            sections::check(&doc, &sections, &mut findings);
+            gaps::check(
+                &gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &slogans },
+                &mut findings,
+            );
+            (sections, substance)
+        },
+    );
+    findings.append(more);
 
     Report {
         schema: SCHEMA,
@@ -129,7 +135,7 @@ pub fn analyze(text: &str) -> Report {
     }
 }
 
-/// From this size up (bytes) the detectors run on two threads: below it, starting a thread costs more
+/// From this size up (bytes) `analyze` runs on two threads: below it, starting a thread costs more
 /// than the work it takes over (a 64 KB report is analysed in about 2 ms).
 const PARALLEL_FROM: usize = 64 * 1024;
 
