@@ -116,8 +116,8 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<String, JsValue> {
 }
 
 /// The report as JSON. serde_json writes most of it a byte at a time (quotes, colons, commas); under
-/// the page's opt-level "z" each of those was a call to `Vec::extend_from_slice`, a tenth of the
-/// whole time of `report()` in Node's profile. A single byte is pushed instead.
+/// the page's opt-level "z" each of those was a call to `Vec::extend_from_slice`, about a third of
+/// `report()` in Node's profile. A single byte is pushed instead (1 MB: 29.5 → 22.4 ms).
 fn to_json(report: &crate::Report) -> String {
     struct Out(Vec<u8>);
     impl std::io::Write for Out {
