@@ -2,7 +2,7 @@
 """Builds one self-contained HTML file from trunk's dist/: the page for closed networks, opened from
 file:// with nothing else beside it.
 
-Everything is inlined: the stylesheet, the wasm-bindgen glue, the wasm (base64), the page script and
+Everything is inlined: the stylesheet, the wasm-bindgen glue, the wasm (base64), the page scripts and
 the worker (started from a Blob holding the glue and the worker script; the compiled wasm module is
 handed to it, so nothing is fetched). Its Content-Security-Policy admits exactly the inline script and
 style it carries (by hash), wasm compilation, and the blob worker: connect-src 'none', so the page
@@ -27,6 +27,7 @@ def main(dist: Path, out: Path) -> None:
     glue = (dist / tag.group(1)).read_text(encoding="utf-8")
     wasm = (dist / tag.group(2)).read_bytes()
     app = (dist / "app.js").read_text(encoding="utf-8")
+    editor = (dist / "editor.js").read_text(encoding="utf-8")
     worker = (dist / "worker.js").read_text(encoding="utf-8")
 
     css_link = re.search(r'<link rel="stylesheet" href="\./([^"]+)"[^>]*/?>', html)
@@ -38,6 +39,13 @@ def main(dist: Path, out: Path) -> None:
     # The page script runs inside a function so its names cannot collide with the glue's; its one
     # export becomes a plain function.
     app_body = app.replace("export function start(", "function start(")
+    # The text box's module goes in front of the page script, its export and the import dropped.
+    imp = "import { Editor } from './editor.js';\n"
+    if imp not in app_body or "export class Editor" not in editor:
+        sys.exit("single_file.py: app.js no longer imports Editor from editor.js as this script expects")
+    # In a scope of its own, so its helpers' names cannot collide with the page script's.
+    editor = editor.replace("export class Editor", "class Editor")
+    app_body = "const Editor = (() => {\n" + editor + "\nreturn Editor;\n})();\n" + app_body.replace(imp, "")
     # A page opened from file:// has an opaque origin, and Chromium refuses module workers from blob:
     # URLs there; a classic worker works. So the worker gets the glue as a classic script: no export
     # keywords, no import.meta (only used when no module is handed over, which never happens here).

@@ -2,6 +2,8 @@
 // it and its report into DOM. Text from the user only ever reaches the DOM as textContent or through
 // the core's escaping HTML renderer.
 
+import { Editor } from './editor.js';
+
 const $ = (s) => document.querySelector(s);
 const el = (tag, props = {}, ...kids) => {
   const e = document.createElement(tag);
@@ -26,8 +28,13 @@ const MARK_ALL_LIMIT = 100000;
 // The analysis, the panels and the exports always cover the whole text.
 const LARGE = 200000;
 const PAGE = 100000;
+// Pastes up to this long are inserted by the browser (one undo step); longer ones are set directly:
+// the browser's insertion of many lines takes 0.2 s per 100,000 chars and grows faster than that.
+const NATIVE_PASTE = 50000;
 // Above this the panels list only the first rows (the full data stays in the exports).
 const MAX_ROWS = 2000;
+
+let ed = null; // the text box (editor.js)
 
 const state = {
   B: null, // wasm bindings
@@ -119,7 +126,8 @@ async function boot() {
 // Also used by the single-file build, which hands over bindings it initialised itself.
 export function start(B, makeWorker) {
   state.B = B;
-  window.reportlens = { bindings: B, state, markAt, wholeText, load: (t) => loadText(t) }; // for tests and the curious
+  ed = new Editor($('#input'));
+  window.reportlens = { bindings: B, state, editor: ed, markAt, wholeText, load: (t) => loadText(t) }; // for tests and the curious
   for (const r of JSON.parse(B.rules())) state.rules.set(r.id, r);
   state.lang = localStorage.getItem('reportlens.lang') === 'en' ? 'en' : 'zh';
   wire();
@@ -169,7 +177,7 @@ function timed(f) {
 
 // Replaces the whole text (sample, restore, file, clear, a very long paste).
 function loadText(text) {
-  const input = $('#input');
+  const input = ed;
   if (text.length > LARGE) {
     state.full = { text, start: 0, end: 0 };
     setPage(0);
@@ -182,13 +190,13 @@ function loadText(text) {
 
 // The whole text: the textarea's, or in paged mode the full text with the page spliced in.
 function wholeText() {
-  return state.full ? state.full.text : $('#input').value;
+  return state.full ? state.full.text : ed.value;
 }
 
 function onEdit() {
   const f = state.full;
   if (f) {
-    const page = $('#input').value;
+    const page = ed.value;
     f.text = f.text.slice(0, f.start) + page + f.text.slice(f.end);
     f.end = f.start + page.length;
   }
@@ -215,7 +223,7 @@ const analyse = timed(function analyse() {
   const view = wantedView(text.length);
   if (text.length > WORKER_THRESHOLD) {
     // Keep the overlay aligned with what is typed while the analysis runs: changed lines plain.
-    patchText($('#input').value);
+    patchText(ed.value);
     status(t('working')(text.length), true);
     if (state.worker && state.workerReady) {
       state.worker.postMessage({ type: 'analyze', id, text, view });
@@ -255,7 +263,7 @@ const show = timed(function show(id, text, report, html, view, analyseMs, analys
   state.report = report;
   state.view = view;
   state.findingIndex = -1;
-  setText($('#input').value);
+  setText(ed.value);
   paint(html); // escaped by the core (render::html::highlight_lines / _slice)
   syncScroll();
   renderCounts();
@@ -280,14 +288,14 @@ function setPage(at) {
   if (end < text.length && fwd !== -1 && fwd - end < 2000) end = fwd + 1;
   f.start = start;
   f.end = end;
-  const input = $('#input');
+  const input = ed;
   input.value = text.slice(start, end);
   input.scrollTop = 0;
 }
 
 function goToPage(at, then) {
   setPage(at);
-  patchText($('#input').value);
+  patchText(ed.value);
   pendingJump = then || null;
   requestView({ slice: [state.full.start, state.full.end] });
   renderPager();
@@ -394,7 +402,7 @@ function wantedWindow(len, centre) {
 }
 
 function noteView() {
-  const input = $('#input');
+  const input = ed;
   const h = Math.max(1, input.scrollHeight);
   state.view = { ratio: input.scrollTop / h, visible: Math.min(1, input.clientHeight / h) };
 }
@@ -402,7 +410,7 @@ function noteView() {
 // Where the viewport is, in UTF-16 offsets, judged from the marks on screen (their offsets and
 // positions), so the estimate does not depend on line lengths being even.
 function viewportOffset() {
-  const input = $('#input');
+  const input = ed;
   const marks = $('#highlights').querySelectorAll('mark');
   if (!marks.length) return null;
   const first = marks[0], last = marks[marks.length - 1];
@@ -415,7 +423,7 @@ function viewportOffset() {
 function windowCovers() {
   if (!state.view || !state.view.window) return true;
   const w = state.view.window;
-  const input = $('#input');
+  const input = ed;
   const marks = $('#highlights').querySelectorAll('mark');
   if (!marks.length) return true;
   const top = input.scrollTop, bottom = top + input.clientHeight;
@@ -433,7 +441,7 @@ function requestView(view) {
 const showView = timed(function showView(id, html, view) {
   if (id !== state.seq || id !== state.shown) return;
   state.view = view;
-  setText($('#input').value);
+  setText(ed.value);
   paint(html);
   syncScroll();
   if (pendingJump) { const j = pendingJump; pendingJump = null; jump(j[0], j[1]); }
@@ -751,7 +759,7 @@ function jump(start, end) {
     requestView({ window: wantedWindow(state.text.length, start) });
     return;
   }
-  const input = $('#input');
+  const input = ed;
   const b = base();
   input.focus({ preventScroll: true });
   input.setSelectionRange(start - b, Math.min(input.value.length, Math.max(start, end) - b));
@@ -846,14 +854,14 @@ function onHover(e) {
 }
 
 function caretInfo() {
-  const input = $('#input');
+  const input = ed;
   const box = $('#caret');
   const items = itemsAt(input.selectionStart + base());
   box.replaceChildren(...(items.length ? [el('span', { class: 'muted', text: t('at') + '：' }), ...items.map(([k, x]) => describe(k, x))] : []));
 }
 
 function syncScroll() {
-  const input = $('#input');
+  const input = ed;
   const bd = $('#backdrop');
   bd.scrollTop = input.scrollTop;
   bd.scrollLeft = input.scrollLeft;
@@ -891,7 +899,7 @@ async function exportAs(kind) {
 }
 
 function wire() {
-  const input = $('#input');
+  const input = ed;
   // An edit is analysed at once, in the input event, so text and marks are painted together in the
   // next frame; waiting for that frame first would add up to a frame to every keystroke. Further
   // edits in the same frame (fast typing, IME, a paste split into several edits) wait for the frame
@@ -928,12 +936,13 @@ function wire() {
     state.allSelected = false;
     loadText(e.inputType.startsWith('insert') ? e.data || '' : '');
   });
-  // A paste that would make the text very long goes straight to paged mode instead of into the
-  // textarea, which would freeze the page while the browser lays it out.
+  // Pastes go in as plain text (never the copied page's HTML). A paste that would make the text
+  // very long goes straight to paged mode; a long one is set directly, which is faster than the
+  // browser's own insertion (that one keeps an undo step, so it takes the rest).
   input.addEventListener('paste', (e) => {
+    e.preventDefault();
     const pasted = (e.clipboardData ? e.clipboardData.getData('text/plain') : '').replace(/\r\n?/g, '\n');
     if (allSelected()) {
-      e.preventDefault();
       state.allSelected = false;
       loadText(pasted);
       if (state.full) notice(t('paged')(pasted.length), 'ok', 6000);
@@ -942,21 +951,28 @@ function wire() {
     const whole = wholeText();
     const b = base();
     const [s0, s1] = [input.selectionStart + b, input.selectionEnd + b];
-    if (whole.length - (s1 - s0) + pasted.length <= LARGE) return;
-    e.preventDefault();
-    const text = whole.slice(0, s0) + pasted + whole.slice(s1);
-    state.full = { text, start: 0, end: 0 };
-    setPage(Math.max(0, s0 - PAGE / 3));
-    analyse();
-    notice(t('paged')(text.length), 'ok', 6000);
+    if (whole.length - (s1 - s0) + pasted.length > LARGE) {
+      const text = whole.slice(0, s0) + pasted + whole.slice(s1);
+      state.full = { text, start: 0, end: 0 };
+      setPage(Math.max(0, s0 - PAGE / 3));
+      analyse();
+      notice(t('paged')(text.length), 'ok', 6000);
+    } else if (pasted.length > NATIVE_PASTE) {
+      const page = input.value;
+      input.value = page.slice(0, s0 - b) + pasted + page.slice(s1 - b);
+      input.setSelectionRange(s0 - b + pasted.length, s0 - b + pasted.length);
+      onEdit();
+    } else {
+      input.insert(pasted);
+    }
   });
   $('#page-prev').addEventListener('click', () => goToPage(state.full.start - PAGE));
   $('#page-next').addEventListener('click', () => goToPage(state.full.end));
   input.addEventListener('scroll', () => { syncScroll(); noteView(); if (state.view && state.view.window) refineWindow(); }, { passive: true });
   input.addEventListener('mousemove', onHover);
   input.addEventListener('mouseleave', () => { $('#tip').hidden = true; });
-  for (const ev of ['keyup', 'click', 'select']) input.addEventListener(ev, caretInfo);
-  new ResizeObserver(syncScroll).observe(input);
+  for (const ev of ['keyup', 'mouseup']) input.addEventListener(ev, caretInfo);
+  new ResizeObserver(syncScroll).observe(input.el);
 
   for (const cb of document.querySelectorAll('[data-layer]')) {
     cb.addEventListener('change', () => $('#highlights').classList.toggle('hide-' + cb.dataset.layer, !cb.checked));
