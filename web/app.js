@@ -28,8 +28,8 @@ const MARK_ALL_LIMIT = 100000;
 // The analysis, the panels and the exports always cover the whole text.
 const LARGE = 200000;
 const PAGE = 100000;
-// Pastes up to this long are inserted by the browser (one undo step); longer ones are set directly:
-// the browser's insertion of many lines takes 0.2 s per 100,000 chars and grows faster than that.
+// Pastes up to this long (and up to 60 lines, see editor.js) are inserted by the browser as one
+// undo step; longer ones are set directly.
 const NATIVE_PASTE = 50000;
 // Above this the panels list only the first rows (the full data stays in the exports).
 const MAX_ROWS = 2000;
@@ -76,7 +76,7 @@ const T = {
     more: (n) => `仅显示前 ${MAX_ROWS} 条，共 ${n} 条；完整数据请导出。`,
     analysed: (n, ms) => `已分析 ${n.toLocaleString()} 字 · ${ms} 毫秒`, working: (n) => `正在分析 ${n.toLocaleString()} 字…`,
     empty: '粘贴或输入报告正文，或打开一个文件。', confirmClear: '清空正文？（清空后可用“示例”重新载入示例）',
-    restored: '已恢复上次的正文。', caretNone: '', at: '光标处',
+    restored: '已恢复上次的正文。', replaced: '正文已整体替换。', undo: '撤销', caretNone: '', at: '光标处',
     pager: (k, n, a, b, all) => `长文分页显示：第 ${k}/${n} 页（第 ${a.toLocaleString()}–${b.toLocaleString()} 字，共 ${all.toLocaleString()} 字）。分析、统计和导出针对全文。`,
     paged: (n) => `正文很长（${n.toLocaleString()} 字），编辑区分页显示以保持流畅；分析针对全文。`, prevPage: '◀ 上一页', nextPage: '下一页 ▶',
   },
@@ -99,7 +99,7 @@ const T = {
     more: (n) => `Showing the first ${MAX_ROWS} of ${n}; export for all.`,
     analysed: (n, ms) => `Analysed ${n.toLocaleString()} chars · ${ms} ms`, working: (n) => `Analysing ${n.toLocaleString()} chars…`,
     empty: 'Paste or type a report, or open a file.', confirmClear: 'Clear the text? ("Sample" loads the sample again.)',
-    restored: 'Restored your last text.', caretNone: '', at: 'At cursor',
+    restored: 'Restored your last text.', replaced: 'The whole text was replaced.', undo: 'Undo', caretNone: '', at: 'At cursor',
     pager: (k, n, a, b, all) => `Long text shown by page: page ${k}/${n} (chars ${a.toLocaleString()}–${b.toLocaleString()} of ${all.toLocaleString()}). Analysis, counts and exports cover all of it.`,
     paged: (n) => `A long text (${n.toLocaleString()} chars): the editor shows it a page at a time to stay responsive; the analysis covers all of it.`, prevPage: '◀ Previous', nextPage: 'Next ▶',
   },
@@ -139,10 +139,10 @@ export function start(B, makeWorker) {
   }
   const saved = localStorage.getItem(STORE_KEY);
   if (saved !== null && saved.length > 0) {
-    loadText(saved);
+    loadText(saved, { undo: false });
     notice(t('restored'), 'ok', 2500);
   } else {
-    loadText(B.sample_text());
+    loadText(B.sample_text(), { undo: false });
   }
   document.body.dataset.ready = '1';
 }
@@ -175,8 +175,10 @@ function timed(f) {
   };
 }
 
-// Replaces the whole text (sample, restore, file, clear, a very long paste).
-function loadText(text) {
+// Replaces the whole text (sample, restore, file, clear, a long paste). The browser's undo cannot
+// reach across this, so a text it replaces is kept for the notice's own undo button.
+function loadText(text, { undo = true } = {}) {
+  const prev = undo && state.B ? wholeText() : '';
   const input = ed;
   if (text.length > LARGE) {
     state.full = { text, start: 0, end: 0 };
@@ -186,6 +188,12 @@ function loadText(text) {
     input.value = text;
   }
   analyse();
+  if (prev && prev !== text) offerUndo(prev, state.full ? t('paged')(text.length) : t('replaced'));
+  else if (state.full) notice(t('paged')(text.length), 'ok', 6000);
+}
+
+function offerUndo(prev, msg = t('replaced')) {
+  notice(msg, 'ok', 12000, { label: t('undo'), run: () => { loadText(prev); ed.focus(); } });
 }
 
 // The whole text: the textarea's, or in paged mode the full text with the page spliced in.
@@ -245,11 +253,12 @@ function runHere(id, text, view) {
     notice(String(e), 'error');
     return;
   }
-  show(id, text, JSON.parse(a.report()), viewHtml(a, view), view, performance.now() - t0, a);
+  show(id, text, null, viewHtml(a, view), view, performance.now() - t0, a);
 }
 
 // `analysis` is the main thread's B.Analysis behind this result, or null when the worker made it
-// (the worker then keeps it, for views and exports).
+// (the worker then keeps it, for views and exports). `report` is the parsed report, or null when
+// it is to be read from `analysis` after the repaint.
 const show = timed(function show(id, text, report, html, view, analyseMs, analysis) {
   if (id !== state.seq) { // a newer edit is on its way
     if (analysis) analysis.free();
@@ -260,19 +269,32 @@ const show = timed(function show(id, text, report, html, view, analyseMs, analys
   state.analysis = analysis;
   state.shown = id;
   state.text = text;
-  state.report = report;
   state.view = view;
-  state.findingIndex = -1;
   setText(ed.value);
   paint(html); // escaped by the core (render::html::highlight_lines / _slice)
   syncScroll();
+  const renderMs = performance.now() - t0;
+  state.timing = { chars: text.length, analyseMs, renderMs, totalMs: analyseMs + renderMs, doneAt: performance.now() };
+  if (report) showReport(id, report);
+  // The marks first; the report (counts, panels) after the frame that shows them, so a keystroke
+  // repaints the text without waiting for the report's JSON and the panels. Hover and caret
+  // details read the previous report until then.
+  else requestAnimationFrame(() => setTimeout(() => { if (id === state.shown && analysis === state.analysis) showReport(id, JSON.parse(analysis.report())); }, 0));
+});
+
+const showReport = timed(function showReport(id, report) {
+  const t0 = performance.now();
+  state.report = report;
+  state.reported = id;
+  state.findingIndex = -1;
   renderCounts();
   renderPanels();
   renderPager();
-  const renderMs = performance.now() - t0;
-  state.timing = { chars: text.length, analyseMs, renderMs, totalMs: analyseMs + renderMs, doneAt: performance.now() };
-  status(text.length === 0 ? t('empty') : t('analysed')(text.length, Math.max(1, Math.round(analyseMs + renderMs))), false);
-  if (view && view.window) refineWindow();
+  const tm = state.timing;
+  tm.reportMs = performance.now() - t0;
+  tm.reportedAt = performance.now();
+  status(tm.chars === 0 ? t('empty') : t('analysed')(tm.chars, Math.max(1, Math.round(tm.analyseMs + tm.renderMs + tm.reportMs))), false);
+  if (state.view && state.view.window) refineWindow();
 });
 
 // ---- paged mode for very long texts
@@ -491,9 +513,10 @@ function status(msg, busy) {
 }
 
 let noticeTimer = 0;
-function notice(msg, kind = 'error', ms = 8000) {
+function notice(msg, kind = 'error', ms = 8000, action = null) {
   const n = $('#notice');
   n.textContent = msg;
+  if (action) n.append(' ', el('button', { type: 'button', class: 'notice-action', text: action.label, onclick: () => { n.hidden = true; action.run(); } }));
   n.className = 'notice notice-' + kind;
   n.hidden = false;
   clearTimeout(noticeTimer);
@@ -937,15 +960,15 @@ function wire() {
     loadText(e.inputType.startsWith('insert') ? e.data || '' : '');
   });
   // Pastes go in as plain text (never the copied page's HTML). A paste that would make the text
-  // very long goes straight to paged mode; a long one is set directly, which is faster than the
-  // browser's own insertion (that one keeps an undo step, so it takes the rest).
+  // very long goes straight to paged mode; a long one is set directly, faster than the browser's
+  // own insertion, with an undo button in the notice (the browser's insertion keeps its own undo
+  // step, so it takes the rest).
   input.addEventListener('paste', (e) => {
     e.preventDefault();
     const pasted = (e.clipboardData ? e.clipboardData.getData('text/plain') : '').replace(/\r\n?/g, '\n');
     if (allSelected()) {
       state.allSelected = false;
       loadText(pasted);
-      if (state.full) notice(t('paged')(pasted.length), 'ok', 6000);
       return;
     }
     const whole = wholeText();
@@ -956,14 +979,15 @@ function wire() {
       state.full = { text, start: 0, end: 0 };
       setPage(Math.max(0, s0 - PAGE / 3));
       analyse();
-      notice(t('paged')(text.length), 'ok', 6000);
-    } else if (pasted.length > NATIVE_PASTE) {
+      if (whole) offerUndo(whole, t('paged')(text.length));
+      else notice(t('paged')(text.length), 'ok', 6000);
+    } else if (pasted.length > NATIVE_PASTE || !input.insert(pasted)) {
+      const prev = whole;
       const page = input.value;
       input.value = page.slice(0, s0 - b) + pasted + page.slice(s1 - b);
       input.setSelectionRange(s0 - b + pasted.length, s0 - b + pasted.length);
       onEdit();
-    } else {
-      input.insert(pasted);
+      if (prev) offerUndo(prev);
     }
   });
   $('#page-prev').addEventListener('click', () => goToPage(state.full.start - PAGE));
@@ -1038,8 +1062,10 @@ async function openFile(file) {
     notice(`无法打开“${file.name}”：${e && e.message ? e.message : e}。当前正文未改动。`, 'error');
     return;
   }
-  loadText(text);
-  notice(`已打开“${file.name}”。`, 'ok', 3000);
+  const prev = wholeText();
+  loadText(text, { undo: false });
+  if (prev && prev !== text) offerUndo(prev, `已打开“${file.name}”。`);
+  else notice(`已打开“${file.name}”。`, 'ok', 3000);
 }
 
 if (document.querySelector('script[data-js]')) {

@@ -6,7 +6,9 @@
 // out the whole text again — 12–13 ms for 20,000 characters, most of a frame. With one block per
 // line an edit lays out its own line (about 1 ms). The browser still does all the editing (typing,
 // IME, Enter, delete, undo); this file only reads the text, maps offsets to the DOM and back, and
-// inserts pasted text as plain lines, so the box never holds anything but text.
+// inserts pasted text as plain text, so the box never holds anything but text. (Not as HTML, one
+// block per line: under the page's Content-Security-Policy Chromium then wraps the lines in spans
+// whose style attributes the policy refuses.)
 
 const BLOCK = new Set(['DIV', 'P', 'PRE', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TABLE', 'TR']);
 
@@ -52,7 +54,8 @@ function read(root) {
   return { text: parts.join(''), spots };
 }
 
-const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// Pastes of up to this many lines go through the browser's editing (see insert).
+const MAX_NATIVE_LINES = 60;
 
 export class Editor {
   constructor(el) {
@@ -86,20 +89,24 @@ export class Editor {
   markEmpty(text = this.value) { this.el.classList.toggle('empty', text.length === 0); }
 
   // Inserts plain text at the selection as the browser's own edit (one undo step, one input
-  // event): a single line as typed text, several as one block per line.
+  // event). The browser adds a line at a time, about 2 ms each, so a paste of more lines is refused
+  // (false) and the caller sets the text instead.
   insert(text) {
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && lines <= MAX_NATIVE_LINES; i = text.indexOf('\n', i + 1)) lines++;
+    if (lines > MAX_NATIVE_LINES) return false;
     const [s, e] = [this.selectionStart, this.selectionEnd];
     const want = this.value.slice(0, s) + text + this.value.slice(e);
     this.el.focus({ preventScroll: true });
-    if (!text.includes('\n')) document.execCommand('insertText', false, text);
-    else document.execCommand('insertHTML', false, text.split('\n').map((l) => '<div>' + (l ? escapeHtml(l) : '<br>') + '</div>').join(''));
+    document.execCommand('insertText', false, text);
     if (this.value !== want) {
-      // The browser merged the lines differently from a textarea (it may, at a block's edge):
-      // the text must be exactly what was pasted, so set it (this edit then has no undo step).
+      // The browser merged lines differently from a textarea (it may, at a block's edge): the text
+      // must be exactly what was pasted, so set it (this edit then has no undo step).
       this.value = want;
       this.setSelectionRange(s + text.length, s + text.length);
       this.el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste' }));
     }
+    return true;
   }
 
   get selectionStart() { const s = this.selection(); return Math.min(s[0], s[1]); }
