@@ -76,7 +76,7 @@ const T = {
     more: (n) => `仅显示前 ${MAX_ROWS} 条，共 ${n} 条；完整数据请导出。`,
     analysed: (n, ms) => `已分析 ${n.toLocaleString()} 字 · ${ms} 毫秒`, working: (n) => `正在分析 ${n.toLocaleString()} 字…`,
     empty: '粘贴或输入报告正文，或打开一个文件。', confirmClear: '清空正文？（清空后可用“示例”重新载入示例）',
-    restored: '已恢复上次的正文。', replaced: '正文已整体替换。', undo: '撤销', caretNone: '', at: '光标处',
+    restored: '已恢复上次的正文。', replaced: '正文已整体替换。', undo: '撤销', pastedLong: (n) => `已粘贴 ${n.toLocaleString()} 行。`, caretNone: '', at: '光标处',
     pager: (k, n, a, b, all) => `长文分页显示：第 ${k}/${n} 页（第 ${a.toLocaleString()}–${b.toLocaleString()} 字，共 ${all.toLocaleString()} 字）。分析、统计和导出针对全文。`,
     paged: (n) => `正文很长（${n.toLocaleString()} 字），编辑区分页显示以保持流畅；分析针对全文。`, prevPage: '◀ 上一页', nextPage: '下一页 ▶',
   },
@@ -99,7 +99,7 @@ const T = {
     more: (n) => `Showing the first ${MAX_ROWS} of ${n}; export for all.`,
     analysed: (n, ms) => `Analysed ${n.toLocaleString()} chars · ${ms} ms`, working: (n) => `Analysing ${n.toLocaleString()} chars…`,
     empty: 'Paste or type a report, or open a file.', confirmClear: 'Clear the text? ("Sample" loads the sample again.)',
-    restored: 'Restored your last text.', replaced: 'The whole text was replaced.', undo: 'Undo', caretNone: '', at: 'At cursor',
+    restored: 'Restored your last text.', replaced: 'The whole text was replaced.', undo: 'Undo', pastedLong: (n) => `Pasted ${n.toLocaleString()} lines.`, caretNone: '', at: 'At cursor',
     pager: (k, n, a, b, all) => `Long text shown by page: page ${k}/${n} (chars ${a.toLocaleString()}–${b.toLocaleString()} of ${all.toLocaleString()}). Analysis, counts and exports cover all of it.`,
     paged: (n) => `A long text (${n.toLocaleString()} chars): the editor shows it a page at a time to stay responsive; the analysis covers all of it.`, prevPage: '◀ Previous', nextPage: 'Next ▶',
   },
@@ -290,6 +290,7 @@ const showReport = timed(function showReport(id, report) {
   renderCounts();
   renderPanels();
   renderPager();
+  if (document.activeElement === ed.el) caretInfo();
   const tm = state.timing;
   tm.reportMs = performance.now() - t0;
   tm.reportedAt = performance.now();
@@ -986,8 +987,9 @@ function wire() {
       const page = input.value;
       input.value = page.slice(0, s0 - b) + pasted + page.slice(s1 - b);
       input.setSelectionRange(s0 - b + pasted.length, s0 - b + pasted.length);
+      input.revealCaret();
       onEdit();
-      if (prev) offerUndo(prev);
+      if (prev) offerUndo(prev, t('pastedLong')(pasted.split('\n').length));
     }
   });
   $('#page-prev').addEventListener('click', () => goToPage(state.full.start - PAGE));

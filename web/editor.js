@@ -166,6 +166,16 @@ export class Editor {
     sel.addRange(r);
   }
 
+  // Scrolls the box so the caret (the selection's end) is in view, as a textarea does after an edit.
+  revealCaret() {
+    const [node, off] = this.positionOf(this.selectionEnd);
+    const r = document.createRange();
+    r.setStart(node, off);
+    const rect = r.getClientRects()[0] || (node.nodeType === 1 ? node.getBoundingClientRect() : node.parentNode.getBoundingClientRect());
+    const box = this.el.getBoundingClientRect();
+    if (rect.top < box.top || rect.bottom > box.bottom) this.el.scrollTop += rect.top - box.top - box.height / 3;
+  }
+
   focus(opts) { this.el.focus(opts); }
   addEventListener(...a) { this.el.addEventListener(...a); }
   get scrollTop() { return this.el.scrollTop; }

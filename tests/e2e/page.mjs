@@ -396,6 +396,12 @@ async function editing() {
   eq(await page.evaluate(() => window.reportlens.editor.selectionStart), 2 + many.length, 'the caret ends after the long paste');
   await synced('long paste');
   await page.screenshot({ path: join(out, 'undo-notice.png') });
+  const shown = await page.evaluate(() => {
+    const e = window.reportlens.editor, sel = getSelection().getRangeAt(0).getBoundingClientRect(), box = e.el.getBoundingClientRect();
+    return sel.top >= box.top && sel.bottom <= box.bottom;
+  });
+  check(shown, 'after a long paste the caret is scrolled into view');
+  check((await page.textContent('#notice')).includes('100'), 'the notice says what was pasted', await page.textContent('#notice'));
   await page.click('#notice .notice-action');
   eq(await value(), odd, "the notice's undo button takes the long paste back");
   await synced('undone long paste');
