@@ -154,7 +154,8 @@ function startWorker(workerUrl, jsUrl, wasm, type = 'module') {
   w.onmessage = (e) => {
     const m = e.data;
     if (m.type === 'ready') state.workerReady = true;
-    else if (m.type === 'result') { if (m.id === state.seq) show(m.id, m.text, JSON.parse(m.report), m.html, m.view, m.ms, null); }
+    else if (m.type === 'result') { if (m.id === state.seq) show(m.id, m.text, null, m.html, m.view, m.ms, null); }
+    else if (m.type === 'report') { if (m.id === state.shown) afterPaint(() => { if (m.id === state.shown) showReport(m.id, JSON.parse(m.report)); }); }
     else if (m.type === 'html') showView(m.id, m.html, m.view);
     else if (m.type === 'export') { const r = pending.get(m.key); pending.delete(m.key); if (r) r(m.data); }
     else if (m.type === 'error') notice(m.message, 'error');
@@ -253,12 +254,12 @@ function runHere(id, text, view) {
     notice(String(e), 'error');
     return;
   }
-  show(id, text, null, viewHtml(a, view), view, performance.now() - t0, a);
+  show(id, text, () => JSON.parse(a.report()), viewHtml(a, view), view, performance.now() - t0, a);
 }
 
 // `analysis` is the main thread's B.Analysis behind this result, or null when the worker made it
-// (the worker then keeps it, for views and exports). `report` is the parsed report, or null when
-// it is to be read from `analysis` after the repaint.
+// (the worker then keeps it, for views and exports). `report` gives the parsed report; null when the
+// worker sends it after the marks.
 const show = timed(function show(id, text, report, html, view, analyseMs, analysis) {
   if (id !== state.seq) { // a newer edit is on its way
     if (analysis) analysis.free();
@@ -275,12 +276,14 @@ const show = timed(function show(id, text, report, html, view, analyseMs, analys
   syncScroll();
   const renderMs = performance.now() - t0;
   state.timing = { chars: text.length, analyseMs, renderMs, totalMs: analyseMs + renderMs, doneAt: performance.now() };
-  if (report) showReport(id, report);
-  // The marks first; the report (counts, panels) after the frame that shows them, so a keystroke
+  // The marks first; the report (counts, panels) after the frame that shows them, so an edit
   // repaints the text without waiting for the report's JSON and the panels. Hover and caret
   // details read the previous report until then.
-  else requestAnimationFrame(() => setTimeout(() => { if (id === state.shown && analysis === state.analysis) showReport(id, JSON.parse(analysis.report())); }, 0));
+  if (report) afterPaint(() => { if (id === state.shown && analysis === state.analysis) showReport(id, report()); });
 });
+
+// Runs `f` once the next frame has been drawn.
+function afterPaint(f) { requestAnimationFrame(() => setTimeout(f, 0)); }
 
 const showReport = timed(function showReport(id, report) {
   const t0 = performance.now();
