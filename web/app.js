@@ -76,6 +76,7 @@ const T = {
     more: (n) => `仅显示前 ${MAX_ROWS} 条，共 ${n} 条；完整数据请导出。`,
     analysed: (n, ms) => `已分析 ${n.toLocaleString()} 字 · ${ms} 毫秒`, working: (n) => `正在分析 ${n.toLocaleString()} 字…`,
     empty: '粘贴或输入报告正文，或打开一个文件。', confirmClear: '清空正文？（清空后可用“示例”重新载入示例）',
+    placeholder: '在此粘贴或输入报告正文，也可以把 .txt / .docx 文件拖到这里', inputLabel: '在此粘贴或输入报告正文',
     restored: '已恢复上次的正文。', replaced: '正文已整体替换。', undo: '撤销', pastedLong: (n) => `已粘贴 ${n.toLocaleString()} 行。`, caretNone: '', at: '光标处',
     pager: (k, n, a, b, all) => `长文分页显示：第 ${k}/${n} 页（第 ${a.toLocaleString()}–${b.toLocaleString()} 字，共 ${all.toLocaleString()} 字）。分析、统计和导出针对全文。`,
     paged: (n) => `正文很长（${n.toLocaleString()} 字），编辑区分页显示以保持流畅；分析针对全文。`, prevPage: '◀ 上一页', nextPage: '下一页 ▶',
@@ -99,6 +100,7 @@ const T = {
     more: (n) => `Showing the first ${MAX_ROWS} of ${n}; export for all.`,
     analysed: (n, ms) => `Analysed ${n.toLocaleString()} chars · ${ms} ms`, working: (n) => `Analysing ${n.toLocaleString()} chars…`,
     empty: 'Paste or type a report, or open a file.', confirmClear: 'Clear the text? ("Sample" loads the sample again.)',
+    placeholder: 'Paste or type a report here, or drop a .txt / .docx file', inputLabel: 'Paste or type the report here',
     restored: 'Restored your last text.', replaced: 'The whole text was replaced.', undo: 'Undo', pastedLong: (n) => `Pasted ${n.toLocaleString()} lines.`, caretNone: '', at: 'At cursor',
     pager: (k, n, a, b, all) => `Long text shown by page: page ${k}/${n} (chars ${a.toLocaleString()}–${b.toLocaleString()} of ${all.toLocaleString()}). Analysis, counts and exports cover all of it.`,
     paged: (n) => `A long text (${n.toLocaleString()} chars): the editor shows it a page at a time to stay responsive; the analysis covers all of it.`, prevPage: '◀ Previous', nextPage: 'Next ▶',
@@ -110,6 +112,8 @@ function applyLang() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   $('#lang').textContent = state.lang === 'zh' ? 'EN' : '中文';
+  ed.el.dataset.placeholder = t('placeholder');
+  ed.el.setAttribute('aria-label', t('inputLabel'));
   if (state.report) renderPanels();
 }
 
@@ -925,6 +929,29 @@ async function exportAs(kind) {
   else if (kind === 'md') download(base + '.审阅意见.md', data, 'text/markdown;charset=utf-8');
 }
 
+// Puts plain text at the selection, as a paste or a drop does.
+function insertPlain(pasted) {
+  const input = ed;
+  const whole = wholeText();
+  const b = base();
+  const [s0, s1] = [input.selectionStart + b, input.selectionEnd + b];
+  if (whole.length - (s1 - s0) + pasted.length > LARGE) {
+    const text = whole.slice(0, s0) + pasted + whole.slice(s1);
+    state.full = { text, start: 0, end: 0 };
+    setPage(Math.max(0, s0 - PAGE / 3));
+    analyse();
+    if (whole) offerUndo(whole, t('paged')(text.length));
+    else notice(t('paged')(text.length), 'ok', 6000);
+  } else if (pasted.length > NATIVE_PASTE || !input.insert(pasted)) {
+    const page = input.value;
+    input.value = page.slice(0, s0 - b) + pasted + page.slice(s1 - b);
+    input.setSelectionRange(s0 - b + pasted.length, s0 - b + pasted.length);
+    input.revealCaret();
+    onEdit();
+    if (whole) offerUndo(whole, t('pastedLong')(pasted.split('\n').length));
+  }
+}
+
 function wire() {
   const input = ed;
   // An edit is analysed at once, in the input event, so text and marks are painted together in the
@@ -975,25 +1002,7 @@ function wire() {
       loadText(pasted);
       return;
     }
-    const whole = wholeText();
-    const b = base();
-    const [s0, s1] = [input.selectionStart + b, input.selectionEnd + b];
-    if (whole.length - (s1 - s0) + pasted.length > LARGE) {
-      const text = whole.slice(0, s0) + pasted + whole.slice(s1);
-      state.full = { text, start: 0, end: 0 };
-      setPage(Math.max(0, s0 - PAGE / 3));
-      analyse();
-      if (whole) offerUndo(whole, t('paged')(text.length));
-      else notice(t('paged')(text.length), 'ok', 6000);
-    } else if (pasted.length > NATIVE_PASTE || !input.insert(pasted)) {
-      const prev = whole;
-      const page = input.value;
-      input.value = page.slice(0, s0 - b) + pasted + page.slice(s1 - b);
-      input.setSelectionRange(s0 - b + pasted.length, s0 - b + pasted.length);
-      input.revealCaret();
-      onEdit();
-      if (prev) offerUndo(prev, t('pastedLong')(pasted.split('\n').length));
-    }
+    insertPlain(pasted);
   });
   $('#page-prev').addEventListener('click', () => goToPage(state.full.start - PAGE));
   $('#page-next').addEventListener('click', () => goToPage(state.full.end));
@@ -1044,13 +1053,29 @@ function wire() {
   $('#open').addEventListener('click', () => $('#file').click());
   $('#file').addEventListener('change', (e) => { const f = e.target.files[0]; if (f) openFile(f); e.target.value = ''; });
   const editor = $('#editor');
-  editor.addEventListener('dragover', (e) => { e.preventDefault(); $('#drop').hidden = false; });
+  // Files dropped on the editor are opened; text dropped from elsewhere goes in where it is dropped,
+  // as plain text. Text dragged within the box is left to the browser (a move, with its undo step).
+  let dragInside = false;
+  input.addEventListener('dragstart', () => { dragInside = true; });
+  input.addEventListener('dragend', () => { dragInside = false; });
+  const hasFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+  editor.addEventListener('dragover', (e) => { if (dragInside) return; e.preventDefault(); $('#drop').hidden = !hasFiles(e); });
   editor.addEventListener('dragleave', () => { $('#drop').hidden = true; });
   editor.addEventListener('drop', (e) => {
-    e.preventDefault();
     $('#drop').hidden = true;
+    if (dragInside) return;
+    e.preventDefault();
     const f = e.dataTransfer.files[0];
-    if (f) openFile(f);
+    if (f) { openFile(f); return; }
+    const text = (e.dataTransfer.getData('text/plain') || '').replace(/\r\n?/g, '\n');
+    if (!text) return;
+    const at = document.caretRangeFromPoint && document.caretRangeFromPoint(e.clientX, e.clientY);
+    if (at && input.el.contains(at.startContainer)) {
+      const p = input.offsetOf(at.startContainer, at.startOffset);
+      if (p !== null) input.setSelectionRange(p, p);
+    }
+    state.allSelected = false;
+    insertPlain(text);
   });
 }
 

@@ -414,6 +414,20 @@ async function editing() {
   await page.keyboard.press('Control+V');
   eq(await value(), '粗体\n表', 'a rich paste comes in as plain text');
   await synced('rich paste');
+  // Text dropped from elsewhere goes in where it is dropped, as text.
+  await page.evaluate(() => {
+    const e = window.reportlens.editor;
+    const [node, off] = e.positionOf(3);
+    const r = document.createRange();
+    r.setStart(node, off);
+    const rect = r.getClientRects()[0];
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '拖入12次');
+    dt.setData('text/html', '<i>拖入12次</i>');
+    e.el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, clientX: rect.left + 1, clientY: rect.top + rect.height / 2, bubbles: true, cancelable: true }));
+  });
+  eq(await value(), '粗体\n拖入12次表', 'dropped text lands at the drop point as plain text');
+  await synced('drop');
 }
 
 // Timing, measured in this browser: from the input event to the first frame after the repaint.
