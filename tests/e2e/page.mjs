@@ -428,6 +428,16 @@ async function editing() {
   });
   eq(await value(), '粗体\n拖入12次表', 'dropped text lands at the drop point as plain text');
   await synced('drop');
+  // Typing through an input method (as Chinese is typed): a composition, then its commit.
+  const cdp = await page.context().newCDPSession(page);
+  await page.evaluate(() => { const e = window.reportlens.editor; e.focus(); e.setSelectionRange(e.value.length, e.value.length); });
+  await cdp.send('Input.imeSetComposition', { text: 'wan', selectionStart: 3, selectionEnd: 3 });
+  await cdp.send('Input.imeSetComposition', { text: 'wanc', selectionStart: 4, selectionEnd: 4 });
+  await cdp.send('Input.insertText', { text: '完成5项' });
+  await cdp.detach();
+  eq(await value(), '粗体\n拖入12次表完成5项', 'text typed through an input method lands once, as committed');
+  await synced('input method');
+  eq(await page.evaluate(() => window.reportlens.state.report.figures.map((f) => f.text)), ['12次', '5项'], 'and is analysed');
 }
 
 // Timing, measured in this browser: from the input event to the first frame after the repaint.
