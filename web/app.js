@@ -77,7 +77,7 @@ const T = {
     analysed: (n, ms) => `已分析 ${n.toLocaleString()} 字 · ${ms} 毫秒`, working: (n) => `正在分析 ${n.toLocaleString()} 字…`,
     empty: '粘贴或输入报告正文，或打开一个文件。', confirmClear: '清空正文？（清空后可用“示例”重新载入示例）',
     placeholder: '在此粘贴或输入报告正文，也可以把 .txt / .docx 文件拖到这里', inputLabel: '在此粘贴或输入报告正文',
-    restored: '已恢复上次的正文。', replaced: '正文已整体替换。', undo: '撤销', pastedLong: (n) => `已粘贴 ${n.toLocaleString()} 行。`, caretNone: '', at: '光标处',
+    restored: '已恢复上次的正文。', replaced: '正文已整体替换。', undo: '撤销', undone: '已撤销。', redo: '重做', pastedLong: (n) => `已粘贴 ${n.toLocaleString()} 行。`, caretNone: '', at: '光标处',
     pager: (k, n, a, b, all) => `长文分页显示：第 ${k}/${n} 页（第 ${a.toLocaleString()}–${b.toLocaleString()} 字，共 ${all.toLocaleString()} 字）。分析、统计和导出针对全文。`,
     paged: (n) => `正文很长（${n.toLocaleString()} 字），编辑区分页显示以保持流畅；分析针对全文。`, prevPage: '◀ 上一页', nextPage: '下一页 ▶',
   },
@@ -101,7 +101,7 @@ const T = {
     analysed: (n, ms) => `Analysed ${n.toLocaleString()} chars · ${ms} ms`, working: (n) => `Analysing ${n.toLocaleString()} chars…`,
     empty: 'Paste or type a report, or open a file.', confirmClear: 'Clear the text? ("Sample" loads the sample again.)',
     placeholder: 'Paste or type a report here, or drop a .txt / .docx file', inputLabel: 'Paste or type the report here',
-    restored: 'Restored your last text.', replaced: 'The whole text was replaced.', undo: 'Undo', pastedLong: (n) => `Pasted ${n.toLocaleString()} lines.`, caretNone: '', at: 'At cursor',
+    restored: 'Restored your last text.', replaced: 'The whole text was replaced.', undo: 'Undo', undone: 'Undone.', redo: 'Redo', pastedLong: (n) => `Pasted ${n.toLocaleString()} lines.`, caretNone: '', at: 'At cursor',
     pager: (k, n, a, b, all) => `Long text shown by page: page ${k}/${n} (chars ${a.toLocaleString()}–${b.toLocaleString()} of ${all.toLocaleString()}). Analysis, counts and exports cover all of it.`,
     paged: (n) => `A long text (${n.toLocaleString()} chars): the editor shows it a page at a time to stay responsive; the analysis covers all of it.`, prevPage: '◀ Previous', nextPage: 'Next ▶',
   },
@@ -198,7 +198,15 @@ function loadText(text, { undo = true } = {}) {
 }
 
 function offerUndo(prev, msg = t('replaced')) {
-  notice(msg, 'ok', 12000, { label: t('undo'), run: () => { loadText(prev); ed.focus(); } });
+  const now = wholeText();
+  notice(msg, 'ok', 12000, {
+    label: t('undo'),
+    run: () => {
+      loadText(prev, { undo: false });
+      ed.focus();
+      notice(t('undone'), 'ok', 8000, { label: t('redo'), run: () => { loadText(now, { undo: false }); ed.focus(); } });
+    },
+  });
 }
 
 // The whole text: the textarea's, or in paged mode the full text with the page spliced in.

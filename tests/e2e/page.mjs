@@ -405,6 +405,12 @@ async function editing() {
   await page.click('#notice .notice-action');
   eq(await value(), odd, "the notice's undo button takes the long paste back");
   await synced('undone long paste');
+  await page.click('#notice .notice-action');
+  eq(await value(), odd.slice(0, 2) + many + odd.slice(2), 'and its redo button puts it in again');
+  await page.keyboard.press('Control+A');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), odd);
+  await page.keyboard.press('Control+V');
+  eq(await value(), odd, 'select all and paste replaces everything');
   // A paste from a web page or Word comes in as its plain text, never as markup.
   await page.evaluate(async () => {
     const blob = (t, type) => new Blob([t], { type });
