@@ -65,6 +65,8 @@ pub use report::{
     SCHEMA,
 };
 
+use std::sync::OnceLock;
+
 use normalise::Doc;
 use rules::Findings;
 
@@ -79,50 +81,91 @@ pub fn analyze(text: &str) -> Report {
     let doc = Doc::new(text);
     // Several detectors read the sentences: split once, before they run.
     doc.sentences();
-    // Independent work comes in two rounds of two groups of about equal cost, which a large text has
-    // run side by side on two threads. The findings' order does not depend on the grouping: they are
-    // sorted by span and rule in the end, and each rule is checked within one group.
+    // Independent work comes in two rounds of tasks, which a large text has run on two threads, each
+    // thread taking the next task not yet taken. The findings' order does not depend on which thread
+    // ran what: they are sorted by span and rule in the end, and each rule is checked within one task.
     let parallel = text.len() >= PARALLEL_FROM;
 
-    // Detectors: each reads only the text.
-    let (slogans, ((figures, anatomy), outline, (title, kind), mut findings)) = side_by_side(
+    // Detectors: each reads only the text. The costliest first, so the last to finish is a small one.
+    let figures = OnceLock::new();
+    let slogans = OnceLock::new();
+    let outline = OnceLock::new();
+    let residue = OnceLock::new();
+    let kind = OnceLock::new();
+    run_tasks(
         parallel,
-        || {
-            let slogans = slogans::detect(&doc);
-            doc.paragraphs(); // for the sections
-            slogans
-        },
-        || {
-            let mut found = Findings::new();
-            let figures = figures::detect_with_anatomy(&doc);
-            let outline = outline::detect(&doc);
-            outline_checks::check(&doc, &outline, &mut found);
-            residue::check(&doc, &mut found);
-            (figures, outline, doc_kind::detect(&doc), found)
-        },
+        &[
+            &|| {
+                let _ = figures.set(figures::detect_with_anatomy(&doc));
+            },
+            &|| {
+                let _ = slogans.set(slogans::detect(&doc));
+            },
+            &|| {
+                let outline_found = outline::detect(&doc);
+                let mut found = Findings::new();
+                outline_checks::check(&doc, &outline_found, &mut found);
+                let _ = outline.set((outline_found, found));
+            },
+            &|| {
+                let mut found = Findings::new();
+                residue::check(&doc, &mut found);
+                let _ = residue.set(found);
+            },
+            &|| {
+                let _ = kind.set(doc_kind::detect(&doc));
+            },
+            &|| {
+                doc.paragraphs(); // for the sections
+            },
+        ],
     );
+    let (figures, anatomy) = taken(figures);
+    let slogans = taken(slogans);
+    let (outline, mut findings) = taken(outline);
+    findings.append(taken(residue));
+    let (title, kind) = taken(kind);
 
     // Checks on each detector's output, and the sections and gaps, which read what the detectors found.
-    let (more, (sections, substance)) = side_by_side(
+    let sections = OnceLock::new();
+    let slogan_found = OnceLock::new();
+    let magnitude_found = OnceLock::new();
+    let writing_found = OnceLock::new();
+    run_tasks(
         parallel,
-        || {
-            let mut found = Findings::new();
-            slogan_checks::check(&doc, &slogans, &mut found);
-            figure_checks::check_magnitudes(&doc, &figures, &anatomy, &mut found);
-            found
-        },
-        || {
-            figure_checks::check_writing(&doc, &figures, &anatomy, &mut findings);
-            let (sections, substance) = sections::build_with_substance(&doc, &outline, &figures, &slogans);
-            sections::check(&doc, &sections, &mut findings);
-            gaps::check(
-                &gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &slogans },
-                &mut findings,
-            );
-            (sections, substance)
-        },
+        &[
+            &|| {
+                let mut found = Findings::new();
+                let (sections_found, substance) = sections::build_with_substance(&doc, &outline, &figures, &slogans);
+                sections::check(&doc, &sections_found, &mut found);
+                gaps::check(
+                    &gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections_found, figures: &figures, slogans: &slogans },
+                    &mut found,
+                );
+                let _ = sections.set((sections_found, substance, found));
+            },
+            &|| {
+                let mut found = Findings::new();
+                slogan_checks::check(&doc, &slogans, &mut found);
+                let _ = slogan_found.set(found);
+            },
+            &|| {
+                let mut found = Findings::new();
+                figure_checks::check_magnitudes(&doc, &figures, &anatomy, &mut found);
+                let _ = magnitude_found.set(found);
+            },
+            &|| {
+                let mut found = Findings::new();
+                figure_checks::check_writing(&doc, &figures, &anatomy, &mut found);
+                let _ = writing_found.set(found);
+            },
+        ],
     );
-    findings.append(more);
+    let (sections, substance, found) = taken(sections);
+    findings.append(found);
+    findings.append(taken(slogan_found));
+    findings.append(taken(magnitude_found));
+    findings.append(taken(writing_found));
 
     Report {
         schema: SCHEMA,
@@ -135,23 +178,39 @@ pub fn analyze(text: &str) -> Report {
     }
 }
 
+/// The value a task set. Every task runs before its results are taken (`run_tasks` returns only when
+/// all have run, and passes a task's panic on), so each is set.
+fn taken<T>(cell: OnceLock<T>) -> T {
+    cell.into_inner().expect("run_tasks runs every task")
+}
+
 /// From this size up (bytes) `analyze` runs on two threads: below it, starting a thread costs more
 /// than the work it takes over (a 64 KB report is analysed in about 2 ms).
 const PARALLEL_FROM: usize = 64 * 1024;
 
-/// Runs `a` and `b`, on two threads when `parallel` and the platform has threads, and returns both
-/// results.
-fn side_by_side<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+/// Runs every task once: on two threads when `parallel` and the platform has threads, each thread
+/// taking the next task not yet taken (so the two share the work whatever each task costs on this
+/// text: a text of figures only has a heavy figure detector and light others); else one after another.
+fn run_tasks(parallel: bool, tasks: &[&(dyn Fn() + Sync)]) {
     #[cfg(not(target_arch = "wasm32"))]
     if parallel && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        return std::thread::scope(|s| {
-            let other = s.spawn(a);
-            let rb = b();
-            // A panic in `a` is a bug; it is passed on as it would be without the thread.
-            let ra = other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (ra, rb)
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let next = AtomicUsize::new(0);
+        let work = || {
+            while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
+                task();
+            }
+        };
+        std::thread::scope(|s| {
+            let other = s.spawn(work);
+            work();
+            // A panic in a task is a bug; it is passed on as it would be without the thread.
+            other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         });
+        return;
     }
     let _ = parallel;
-    (a(), b())
+    for task in tasks {
+        task();
+    }
 }
