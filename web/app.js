@@ -984,12 +984,21 @@ function wire() {
     else if (!mod && !['Shift', 'Control', 'Meta', 'Alt', 'Backspace', 'Delete'].includes(e.key) && e.key.length > 1) state.allSelected = false;
   });
   input.addEventListener('mousedown', () => { state.allSelected = false; });
+  // Copy and cut give exactly the selected text as the page reads it (editor.js), whatever markup the
+  // browser's editing has left in the box, and never markup itself.
   for (const kind of ['copy', 'cut']) {
     input.addEventListener(kind, (e) => {
-      if (!allSelected()) return;
+      if (allSelected()) {
+        e.preventDefault();
+        e.clipboardData.setData('text/plain', wholeText());
+        if (kind === 'cut') { state.allSelected = false; loadText(''); }
+        return;
+      }
+      const [a, b] = [input.selectionStart, input.selectionEnd];
+      if (a === b) return;
       e.preventDefault();
-      e.clipboardData.setData('text/plain', wholeText());
-      if (kind === 'cut') { state.allSelected = false; loadText(''); }
+      e.clipboardData.setData('text/plain', input.value.slice(a, b));
+      if (kind === 'cut') document.execCommand('delete'); // the browser's edit: one undo step
     });
   }
   input.addEventListener('beforeinput', (e) => {

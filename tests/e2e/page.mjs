@@ -386,6 +386,15 @@ async function editing() {
     return { bad, range: [e.selectionStart, e.selectionEnd] };
   }, odd.length);
   eq(positions, { bad: [], range: [3, 12] }, 'every caret position maps to the box and back (UTF-16, astral chars, blank lines)');
+  // Copy gives exactly the text; cut takes the selection out, as one undo step.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  eq(await page.evaluate(() => navigator.clipboard.readText()), odd, 'select all and copy gives exactly the text');
+  await page.evaluate(() => window.reportlens.editor.setSelectionRange(2, 12));
+  await page.keyboard.press('Control+X');
+  eq([await page.evaluate(() => navigator.clipboard.readText()), await value()], [odd.slice(2, 12), odd.slice(0, 2) + odd.slice(12)], 'cut copies the selection and takes it out');
+  await page.keyboard.press('Control+Z');
+  eq(await value(), odd, 'undo puts the cut text back');
   // A paste of many lines is set at once (the browser's own insertion is slow line by line); the
   // notice then offers the undo the browser cannot.
   const many = Array.from({ length: 100 }, (_, i) => `第${i + 1}行，完成任务${i + 1}项。`).join('\n');
