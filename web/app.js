@@ -183,6 +183,7 @@ function timed(f) {
 // Replaces the whole text (sample, restore, file, clear, a long paste). The browser's undo cannot
 // reach across this, so a text it replaces is kept for the notice's own undo button.
 function loadText(text, { undo = true } = {}) {
+  text = text.replace(/\r\n?/g, '\n'); // as a textarea's value does: the marks count lines by \n
   const prev = undo && state.B ? wholeText() : '';
   const input = ed;
   if (text.length > LARGE) {

@@ -73,6 +73,7 @@ export class Editor {
   // Replaces the whole text, one block per line. (The browser's undo history cannot reach across
   // this: its steps refer to blocks that are gone.)
   set value(text) {
+    text = text.replace(/\r\n?/g, '\n'); // as a textarea does
     const frag = document.createDocumentFragment();
     for (const line of text.split('\n')) {
       const d = document.createElement('div');

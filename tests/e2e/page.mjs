@@ -374,6 +374,10 @@ async function editing() {
   await page.keyboard.type('S');
   eq(await value(), 'R\nS', 'typing after clearing everything');
   await synced('after clearing');
+  // Line breaks of every kind become \n, as in a textarea (a file opened, a text restored).
+  await page.evaluate(() => window.reportlens.load('一、总体情况\r\n全年召开会议5次。\r二、问题\n无。'));
+  eq(await value(), '一、总体情况\n全年召开会议5次。\n二、问题\n无。', 'CRLF and CR become LF');
+  await synced('mixed line breaks');
   // Spaces, tabs, blank lines, a trailing line break and astral chars survive a paste unchanged.
   const odd = '  两个空格\t制表  中间\n\n\n𠀀末尾空行😀 12次\n';
   await paste(odd);
