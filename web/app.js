@@ -1008,10 +1008,9 @@ function wire() {
     state.allSelected = false;
     loadText(e.inputType.startsWith('insert') ? e.data || '' : '');
   });
-  // Pastes go in as plain text (never the copied page's HTML). A paste that would make the text
-  // very long goes straight to paged mode; a long one is set directly, faster than the browser's
-  // own insertion, with an undo button in the notice (the browser's insertion keeps its own undo
-  // step, so it takes the rest).
+  // Pastes go in as plain text, never the copied page's HTML (see insertPlain): up to 60 lines the
+  // browser inserts them (one step of its undo); a longer one is set at once, with an undo button in
+  // the notice; one that would make the text very long goes to the paged view.
   input.addEventListener('paste', (e) => {
     e.preventDefault();
     const pasted = (e.clipboardData ? e.clipboardData.getData('text/plain') : '').replace(/\r\n?/g, '\n');
