@@ -65,6 +65,7 @@ pub use report::{
     SCHEMA,
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::OnceLock;
 
 use normalise::Doc;
@@ -87,85 +88,56 @@ pub fn analyze(text: &str) -> Report {
     let parallel = text.len() >= PARALLEL_FROM;
 
     // Detectors: each reads only the text. The costliest first, so the last to finish is a small one.
-    let figures = OnceLock::new();
-    let slogans = OnceLock::new();
-    let outline = OnceLock::new();
-    let residue = OnceLock::new();
-    let kind = OnceLock::new();
-    run_tasks(
-        parallel,
-        &[
-            &|| {
-                let _ = figures.set(figures::detect_with_anatomy(&doc));
-            },
-            &|| {
-                let _ = slogans.set(slogans::detect(&doc));
-            },
-            &|| {
-                let outline_found = outline::detect(&doc);
-                let mut found = Findings::new();
-                outline_checks::check(&doc, &outline_found, &mut found);
-                let _ = outline.set((outline_found, found));
-            },
-            &|| {
-                let mut found = Findings::new();
-                residue::check(&doc, &mut found);
-                let _ = residue.set(found);
-            },
-            &|| {
-                let _ = kind.set(doc_kind::detect(&doc));
-            },
-            &|| {
-                doc.paragraphs(); // for the sections
-            },
-        ],
-    );
-    let (figures, anatomy) = taken(figures);
-    let slogans = taken(slogans);
-    let (outline, mut findings) = taken(outline);
-    findings.append(taken(residue));
-    let (title, kind) = taken(kind);
+    run_tasks! { parallel;
+        figures = || figures::detect_with_anatomy(&doc),
+        slogans = || slogans::detect(&doc),
+        outline = || {
+            let outline = outline::detect(&doc);
+            let mut found = Findings::new();
+            outline_checks::check(&doc, &outline, &mut found);
+            (outline, found)
+        },
+        residue = || {
+            let mut found = Findings::new();
+            residue::check(&doc, &mut found);
+            found
+        },
+        kind = || doc_kind::detect(&doc),
+        _paragraphs = || doc.paragraphs(), // split now, for the sections
+    }
+    let ((figures, anatomy), (outline, mut findings), (title, kind)) = (figures, outline, kind);
+    findings.append(residue);
 
     // Checks on each detector's output, and the sections and gaps, which read what the detectors found.
-    let sections = OnceLock::new();
-    let slogan_found = OnceLock::new();
-    let magnitude_found = OnceLock::new();
-    let writing_found = OnceLock::new();
-    run_tasks(
-        parallel,
-        &[
-            &|| {
-                let mut found = Findings::new();
-                let (sections_found, substance) = sections::build_with_substance(&doc, &outline, &figures, &slogans);
-                sections::check(&doc, &sections_found, &mut found);
-                gaps::check(
-                    &gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections_found, figures: &figures, slogans: &slogans },
-                    &mut found,
-                );
-                let _ = sections.set((sections_found, substance, found));
-            },
-            &|| {
-                let mut found = Findings::new();
-                slogan_checks::check(&doc, &slogans, &mut found);
-                let _ = slogan_found.set(found);
-            },
-            &|| {
-                let mut found = Findings::new();
-                figure_checks::check_magnitudes(&doc, &figures, &anatomy, &mut found);
-                let _ = magnitude_found.set(found);
-            },
-            &|| {
-                let mut found = Findings::new();
-                figure_checks::check_writing(&doc, &figures, &anatomy, &mut found);
-                let _ = writing_found.set(found);
-            },
-        ],
-    );
-    let (sections, substance, found) = taken(sections);
+    run_tasks! { parallel;
+        sections = || {
+            let mut found = Findings::new();
+            let (sections, substance) = sections::build_with_substance(&doc, &outline, &figures, &slogans);
+            sections::check(&doc, &sections, &mut found);
+            gaps::check(&gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &slogans }, &mut found);
+            (sections, substance, found)
+        },
+        slogan_found = || {
+            let mut found = Findings::new();
+            slogan_checks::check(&doc, &slogans, &mut found);
+            found
+        },
+        magnitude_found = || {
+            let mut found = Findings::new();
+            figure_checks::check_magnitudes(&doc, &figures, &anatomy, &mut found);
+            found
+        },
+        writing_found = || {
+            let mut found = Findings::new();
+            figure_checks::check_writing(&doc, &figures, &anatomy, &mut found);
+            found
+        },
+    }
+    let (sections, substance, found) = sections;
     findings.append(found);
-    findings.append(taken(slogan_found));
-    findings.append(taken(magnitude_found));
-    findings.append(taken(writing_found));
+    findings.append(slogan_found);
+    findings.append(magnitude_found);
+    findings.append(writing_found);
 
     Report {
         schema: SCHEMA,
@@ -178,27 +150,68 @@ pub fn analyze(text: &str) -> Report {
     }
 }
 
-/// The value a task set. Every task runs before its results are taken (`run_tasks` returns only when
-/// all have run, and passes a task's panic on), so each is set.
-fn taken<T>(cell: OnceLock<T>) -> T {
-    cell.into_inner().expect("run_tasks runs every task")
-}
-
 /// From this size up (bytes) `analyze` runs on two threads: below it, starting a thread costs more
 /// than the work it takes over (a 64 KB report is analysed in about 2 ms).
 const PARALLEL_FROM: usize = 64 * 1024;
 
-/// Runs every task once: on two threads when `parallel` and the platform has threads, each thread
-/// taking the next task not yet taken (so the two share the work whatever each task costs on this
-/// text: a text of figures only has a heavy figure detector and light others); else one after another.
-fn run_tasks(parallel: bool, tasks: &[&(dyn Fn() + Sync)]) {
-    #[cfg(not(target_arch = "wasm32"))]
+/// Runs every task once and binds each result to the task's name: on two threads when `parallel` and
+/// the platform has threads, each thread taking the next task not yet taken (so the two share the
+/// work whatever each task costs on this text: a text of figures only has a heavy figure detector and
+/// light others); else one after another. The page's wasm has no threads and calls the tasks directly
+/// (through `dyn` the size-optimised wasm grew by 4 KB gzipped).
+macro_rules! run_tasks {
+    ($parallel:expr; $($name:ident = $task:expr),+ $(,)?) => {
+        $(#[cfg(not(target_arch = "wasm32"))] let $name = Slot::new($task);)+
+        #[cfg(not(target_arch = "wasm32"))]
+        run_slots($parallel, &[$(&$name),+]);
+        $(#[cfg(not(target_arch = "wasm32"))] let $name = $name.into_inner();)+
+        #[cfg(target_arch = "wasm32")]
+        let _ = $parallel;
+        $(#[cfg(target_arch = "wasm32")] let $name = ($task)();)+
+    };
+}
+use run_tasks;
+
+/// A task of [`run_tasks!`] and, once it has run, its result.
+#[cfg(not(target_arch = "wasm32"))]
+struct Slot<T, F> {
+    task: F,
+    result: OnceLock<T>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+trait Run: Sync {
+    fn run(&self);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + Sync, F: Fn() -> T + Sync> Slot<T, F> {
+    fn new(task: F) -> Self {
+        Slot { task, result: OnceLock::new() }
+    }
+
+    /// The result. `run_slots` returns only when every task has run (a task's panic is passed on), so
+    /// there is one.
+    fn into_inner(self) -> T {
+        self.result.into_inner().expect("run_slots runs every task")
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + Sync, F: Fn() -> T + Sync> Run for Slot<T, F> {
+    fn run(&self) {
+        let _ = self.result.set((self.task)());
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run_slots(parallel: bool, tasks: &[&dyn Run]) {
     if parallel && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let next = AtomicUsize::new(0);
         let work = || {
             while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
-                task();
+                task.run();
             }
         };
         std::thread::scope(|s| {
@@ -209,8 +222,7 @@ fn run_tasks(parallel: bool, tasks: &[&(dyn Fn() + Sync)]) {
         });
         return;
     }
-    let _ = parallel;
     for task in tasks {
-        task();
+        task.run();
     }
 }
