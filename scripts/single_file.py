@@ -73,9 +73,10 @@ def main(dist: Path, out: Path) -> None:
     script = script.replace("</script", "<\\/script")
 
     sha = lambda s: "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+    # style-src-attr: see index.html (the browser's own editing sets style attributes in the text box).
     csp = (
         f"default-src 'none'; script-src {sha(script)} 'wasm-unsafe-eval'; worker-src blob:; connect-src 'none'; "
-        f"style-src {sha(css)}; img-src data:; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+        f"style-src {sha(css)}; style-src-attr 'unsafe-inline'; img-src data:; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
 
     html = re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', f'<meta http-equiv="Content-Security-Policy" content="{csp}">', html)

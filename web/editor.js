@@ -6,9 +6,9 @@
 // out the whole text again — 12–13 ms for 20,000 characters, most of a frame. With one block per
 // line an edit lays out its own line (about 1 ms). The browser still does all the editing (typing,
 // IME, Enter, delete, undo); this file only reads the text, maps offsets to the DOM and back, and
-// inserts pasted text as plain text, so the box never holds anything but text. (Not as HTML, one
-// block per line: under the page's Content-Security-Policy Chromium then wraps the lines in spans
-// whose style attributes the policy refuses.)
+// inserts pasted text as plain text (insertText, never insertHTML), so the box never holds anything
+// but text. Chromium's editing sets style attributes when it merges lines; the page's CSP allows
+// them (style-src-attr), else it leaves styled spans in the box and errors in the console.
 
 const BLOCK = new Set(['DIV', 'P', 'PRE', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TABLE', 'TR']);
 

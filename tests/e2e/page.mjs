@@ -366,6 +366,20 @@ async function editing() {
   await page.evaluate(() => window.reportlens.editor.setSelectionRange(4, 4));
   await page.keyboard.press('Backspace');
   eq(await value(), '第一甲\n乙12元行共3次\n第二行', 'Backspace at a line start joins the lines');
+  // Typing over a selection across lines replaces it; Enter at the very end adds a line; undo
+  // takes typing back.
+  await page.evaluate(() => window.reportlens.editor.setSelectionRange(2, 8));
+  await page.keyboard.type('乙');
+  eq(await value(), '第一乙行共3次\n第二行', 'typing over a selection across lines replaces it');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('第三行');
+  eq(await value(), '第一乙行共3次\n第二行\n第三行', 'Enter at the end adds a line');
+  await synced('typing at the end');
+  await page.keyboard.press('Control+Z');
+  check(!(await value()).includes('第三行'), 'undo takes the typing back', await value());
+  await page.keyboard.press('Control+Shift+Z');
+  eq(await value(), '第一乙行共3次\n第二行\n第三行', 'redo types it again');
   // Select all, delete, type: the browser leaves odd markup behind; the text is still right.
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
