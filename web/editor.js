@@ -60,6 +60,8 @@ const MAX_NATIVE_LINES = 60;
 export class Editor {
   constructor(el) {
     this.el = el;
+    // Enter makes a new block in every browser (Chromium's default; Firefox and Safari have others).
+    document.execCommand('defaultParagraphSeparator', false, 'div');
     this.cache = null; // read(el), until the next edit
     this.saved = [0, 0]; // the selection, for when the box has none (focus elsewhere)
     // Registered before the page's own listeners, so they read the edited text.
