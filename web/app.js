@@ -665,7 +665,7 @@ function renderFigures(panel) {
   }));
   const body = el('tbody');
   for (const f of rows.slice(0, MAX_ROWS)) {
-    const v = f.value_max !== undefined && f.value_max !== null ? `${fmt(f.value)}–${fmt(f.value_max)}` : fmt(f.value);
+    const v = figureValue(f);
     body.append(el('tr', { class: 'k-' + f.kind, 'data-v': f.value, tabindex: '0', onclick: () => jump(f.start, f.end), onkeydown: (e) => { if (e.key === 'Enter') jump(f.start, f.end); } },
       el('td', { text: f.text }), el('td', { class: 'num', text: v + (f.approx ? ' ≈' : '') }), el('td', { text: f.unit }),
       el('td', { text: t(f.kind) }), el('td', { text: f.subject }), el('td', { text: f.section })));
@@ -674,8 +674,15 @@ function renderFigures(panel) {
   if (rows.length > MAX_ROWS) panel.append(el('p', { class: 'muted', text: t('more')(rows.length) }));
 }
 
-function fmt(v) {
+// A figure's value for reading: digit groups for quantities (1,850), none for dates (2024 年).
+function fmt(v, kind) {
+  if (kind === 'date') return String(v);
   return Number.isInteger(v) ? v.toLocaleString() : v.toLocaleString(undefined, { maximumFractionDigits: 4 });
+}
+
+function figureValue(f) {
+  const range = f.value_max !== undefined && f.value_max !== null;
+  return range ? `${fmt(f.value, f.kind)}–${fmt(f.value_max, f.kind)}` : fmt(f.value, f.kind);
 }
 
 function renderSlogans(panel) {
@@ -866,7 +873,7 @@ function itemsAt(pos) {
 
 function describe(kind, x) {
   if (kind === 'fig') {
-    const v = x.value_max !== undefined && x.value_max !== null ? `${fmt(x.value)}–${fmt(x.value_max)}` : fmt(x.value);
+    const v = figureValue(x);
     return el('div', { class: 'd d-fig' }, el('b', { text: `${t('lg-fig')} · ${t(x.kind)}` }), ' ', `${x.text} = ${x.approx ? '约 ' : ''}${v} ${x.unit}`, x.subject ? el('div', { class: 'muted', text: `${t('colSubject')}：${x.subject}` }) : null);
   }
   if (kind === 'slo') return el('div', { class: 'd d-slo' }, el('b', { text: `${t('lg-slo')} · ${t(x.kind)}` }), ' ', x.name);

@@ -191,6 +191,8 @@ async function workbench(text) {
   }
   await page.click('#tab-figures');
   eq(await page.$$eval('#figures-table tbody tr', (r) => r.length), want.figures.length, 'figures table: one row per figure');
+  const year = await page.$eval('#figures-table tbody tr.k-date td.num', (td) => td.textContent);
+  check(/^\d{4}\b/.test(year), 'figures table: a year reads as a year (2024, not 2,024)', year);
   // Sorting by value puts the largest last (ascending), then first.
   await page.click('#figures-table thead th:nth-child(2) button');
   const vals = await page.$$eval('#figures-table tbody tr', (rows) => rows.map((r) => r.dataset.v));
@@ -590,7 +592,7 @@ async function looks(text) {
     const lum = (c) => { const m = c.match(/[\d.]+/g).map(Number); const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(m[0]) + 0.7152 * f(m[1]) + 0.0722 * f(m[2]); };
     const bg = (e) => { while (e) { const b = getComputedStyle(e).backgroundColor; if (!b.includes('rgba(0, 0, 0, 0)') && b !== 'transparent') return b; e = e.parentElement; } return 'rgb(255,255,255)'; };
     const worst = [];
-    for (const sel of ['.tabs [role=tab]', '.legend label', '.status', '.facts dt', '.facts dd', '.counts th', '.score-help', '.top .finding .msg', '.top .finding q', '.finding .sev', '#input', '.brand .tagline']) {
+    for (const sel of ['.tabs [role=tab]', '.legend label', '.status', '.facts dt', '.facts dd', '.counts th', '.score-help', '.top .finding .msg', '.top .finding q', '.finding .sev', '#input', '.brand .tagline', '#notice', '#notice .notice-action']) {
       for (const e of document.querySelectorAll(sel)) {
         const a = lum(getComputedStyle(e).color), b = lum(bg(e));
         const r = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
