@@ -185,13 +185,12 @@ function timed(f) {
 function loadText(text, { undo = true } = {}) {
   text = text.replace(/\r\n?/g, '\n'); // as a textarea's value does: the marks count lines by \n
   const prev = undo && state.B ? wholeText() : '';
-  const input = ed;
   if (text.length > LARGE) {
     state.full = { text, start: 0, end: 0 };
     setPage(0);
   } else {
     state.full = null;
-    input.value = text;
+    ed.value = text;
   }
   analyse();
   if (prev && prev !== text) offerUndo(prev, state.full ? t('paged')(text.length) : t('replaced'));
@@ -327,9 +326,8 @@ function setPage(at) {
   if (end < text.length && fwd !== -1 && fwd - end < 2000) end = fwd + 1;
   f.start = start;
   f.end = end;
-  const input = ed;
-  input.value = text.slice(start, end);
-  input.scrollTop = 0;
+  ed.value = text.slice(start, end);
+  ed.scrollTop = 0;
 }
 
 function goToPage(at, then) {
@@ -441,19 +439,17 @@ function wantedWindow(len, centre) {
 }
 
 function noteView() {
-  const input = ed;
-  const h = Math.max(1, input.scrollHeight);
-  state.view = { ratio: input.scrollTop / h, visible: Math.min(1, input.clientHeight / h) };
+  const h = Math.max(1, ed.scrollHeight);
+  state.view = { ratio: ed.scrollTop / h, visible: Math.min(1, ed.clientHeight / h) };
 }
 
 // Where the viewport is, in UTF-16 offsets, judged from the marks on screen (their offsets and
 // positions), so the estimate does not depend on line lengths being even.
 function viewportOffset() {
-  const input = ed;
   const marks = $('#highlights').querySelectorAll('mark');
   if (!marks.length) return null;
   const first = marks[0], last = marks[marks.length - 1];
-  const y = input.scrollTop;
+  const y = ed.scrollTop;
   const y0 = first.offsetTop, y1 = last.offsetTop, s0 = markStart(first), s1 = markStart(last);
   if (y1 <= y0) return s0;
   return Math.round(s0 + ((y - y0) * (s1 - s0)) / (y1 - y0));
@@ -462,10 +458,9 @@ function viewportOffset() {
 function windowCovers() {
   if (!state.view || !state.view.window) return true;
   const w = state.view.window;
-  const input = ed;
   const marks = $('#highlights').querySelectorAll('mark');
   if (!marks.length) return true;
-  const top = input.scrollTop, bottom = top + input.clientHeight;
+  const top = ed.scrollTop, bottom = top + ed.clientHeight;
   return marks[0].offsetTop <= top + 1 || w[0] === 0 ? (marks[marks.length - 1].offsetTop >= bottom - 1 || w[1] >= state.text.length) : false;
 }
 
@@ -806,13 +801,12 @@ function jump(start, end) {
     requestView({ window: wantedWindow(state.text.length, start) });
     return;
   }
-  const input = ed;
   const b = base();
-  input.focus({ preventScroll: true });
-  input.setSelectionRange(start - b, Math.min(input.value.length, Math.max(start, end) - b));
+  ed.focus({ preventScroll: true });
+  ed.setSelectionRange(start - b, Math.min(ed.value.length, Math.max(start, end) - b));
   const mark = markAt(start);
   if (mark) {
-    input.scrollTop = Math.max(0, mark.offsetTop - input.clientHeight / 3);
+    ed.scrollTop = Math.max(0, mark.offsetTop - ed.clientHeight / 3);
     syncScroll();
     flash(start, end);
   }
@@ -901,17 +895,15 @@ function onHover(e) {
 }
 
 function caretInfo() {
-  const input = ed;
   const box = $('#caret');
-  const items = itemsAt(input.selectionStart + base());
+  const items = itemsAt(ed.selectionStart + base());
   box.replaceChildren(...(items.length ? [el('span', { class: 'muted', text: t('at') + '：' }), ...items.map(([k, x]) => describe(k, x))] : []));
 }
 
 function syncScroll() {
-  const input = ed;
   const bd = $('#backdrop');
-  bd.scrollTop = input.scrollTop;
-  bd.scrollLeft = input.scrollLeft;
+  bd.scrollTop = ed.scrollTop;
+  bd.scrollLeft = ed.scrollLeft;
 }
 
 // ---------------------------------------------------------------- tabs, toggles, keys, files
@@ -947,10 +939,9 @@ async function exportAs(kind) {
 
 // Puts plain text at the selection, as a paste or a drop does.
 function insertPlain(pasted) {
-  const input = ed;
   const whole = wholeText();
   const b = base();
-  const [s0, s1] = [input.selectionStart + b, input.selectionEnd + b];
+  const [s0, s1] = [ed.selectionStart + b, ed.selectionEnd + b];
   if (whole.length - (s1 - s0) + pasted.length > LARGE) {
     const text = whole.slice(0, s0) + pasted + whole.slice(s1);
     state.full = { text, start: 0, end: 0 };
@@ -958,11 +949,11 @@ function insertPlain(pasted) {
     analyse();
     if (whole) offerUndo(whole, t('paged')(text.length));
     else notice(t('paged')(text.length), 'ok', 6000);
-  } else if (pasted.length > NATIVE_PASTE || !input.insert(pasted)) {
-    const page = input.value;
-    input.value = page.slice(0, s0 - b) + pasted + page.slice(s1 - b);
-    input.setSelectionRange(s0 - b + pasted.length, s0 - b + pasted.length);
-    input.revealCaret();
+  } else if (pasted.length > NATIVE_PASTE || !ed.insert(pasted)) {
+    const page = ed.value;
+    ed.value = page.slice(0, s0 - b) + pasted + page.slice(s1 - b);
+    ed.setSelectionRange(s0 - b + pasted.length, s0 - b + pasted.length);
+    ed.revealCaret();
     onEdit();
     if (whole) offerUndo(whole, t('pastedLong')(pasted.split('\n').length));
   }
