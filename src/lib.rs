@@ -56,6 +56,7 @@ pub mod words;
 pub mod sections;
 #[doc(hidden)]
 pub mod gaps;
+mod tasks;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
@@ -65,11 +66,9 @@ pub use report::{
     SCHEMA,
 };
 
-#[cfg(not(target_arch = "wasm32"))]
-use std::sync::OnceLock;
-
 use normalise::Doc;
 use rules::Findings;
+use tasks::run_tasks;
 
 /// Analyses a report. Never panics; linear in the length of `text`.
 ///
@@ -80,17 +79,17 @@ use rules::Findings;
 /// ```
 pub fn analyze(text: &str) -> Report {
     let doc = Doc::new(text);
-    // Several detectors read the sentences: split once, before they run.
-    doc.sentences();
     // Independent work comes in two rounds of tasks, which a large text has run on two threads, each
     // thread taking the next task not yet taken. The findings' order does not depend on which thread
     // ran what: they are sorted by span and rule in the end, and each rule is checked within one task.
     let parallel = text.len() >= PARALLEL_FROM;
 
-    // Detectors: each reads only the text. The costliest first, so the last to finish is a small one.
+    // Detectors: each reads only the text. The costliest first, so the last to finish is a small one;
+    // slogans first of all, because it splits the sentences (once per Doc, on first use), which residue
+    // reads too: meanwhile the other thread detects the figures, which do not read them.
     run_tasks! { parallel;
-        figures = || figures::detect_with_anatomy(&doc),
         slogans = || slogans::detect(&doc),
+        figures = || figures::detect_with_anatomy(&doc),
         outline = || {
             let outline = outline::detect(&doc);
             let mut found = Findings::new();
@@ -150,79 +149,6 @@ pub fn analyze(text: &str) -> Report {
     }
 }
 
-/// From this size up (bytes) `analyze` runs on two threads: below it, starting a thread costs more
-/// than the work it takes over (a 64 KB report is analysed in about 2 ms).
-const PARALLEL_FROM: usize = 64 * 1024;
-
-/// Runs every task once and binds each result to the task's name: on two threads when `parallel` and
-/// the platform has threads, each thread taking the next task not yet taken (so the two share the
-/// work whatever each task costs on this text: a text of figures only has a heavy figure detector and
-/// light others); else one after another. The page's wasm has no threads and calls the tasks directly
-/// (through `dyn` the size-optimised wasm grew by 4 KB gzipped).
-macro_rules! run_tasks {
-    ($parallel:expr; $($name:ident = $task:expr),+ $(,)?) => {
-        $(#[cfg(not(target_arch = "wasm32"))] let $name = Slot::new($task);)+
-        #[cfg(not(target_arch = "wasm32"))]
-        run_slots($parallel, &[$(&$name),+]);
-        $(#[cfg(not(target_arch = "wasm32"))] let $name = $name.into_inner();)+
-        #[cfg(target_arch = "wasm32")]
-        let _ = $parallel;
-        $(#[cfg(target_arch = "wasm32")] let $name = ($task)();)+
-    };
-}
-use run_tasks;
-
-/// A task of [`run_tasks!`] and, once it has run, its result.
-#[cfg(not(target_arch = "wasm32"))]
-struct Slot<T, F> {
-    task: F,
-    result: OnceLock<T>,
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-trait Run: Sync {
-    fn run(&self);
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-impl<T: Send + Sync, F: Fn() -> T + Sync> Slot<T, F> {
-    fn new(task: F) -> Self {
-        Slot { task, result: OnceLock::new() }
-    }
-
-    /// The result. `run_slots` returns only when every task has run (a task's panic is passed on), so
-    /// there is one.
-    fn into_inner(self) -> T {
-        self.result.into_inner().expect("run_slots runs every task")
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-impl<T: Send + Sync, F: Fn() -> T + Sync> Run for Slot<T, F> {
-    fn run(&self) {
-        let _ = self.result.set((self.task)());
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn run_slots(parallel: bool, tasks: &[&dyn Run]) {
-    if parallel && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let next = AtomicUsize::new(0);
-        let work = || {
-            while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
-                task.run();
-            }
-        };
-        std::thread::scope(|s| {
-            let other = s.spawn(work);
-            work();
-            // A panic in a task is a bug; it is passed on as it would be without the thread.
-            other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        });
-        return;
-    }
-    for task in tasks {
-        task.run();
-    }
-}
+/// From this size up (bytes) `analyze` shares its tasks with the helper thread (`tasks.rs`): a 4 KB
+/// report takes about 80 µs, waking the helper about 5.
+const PARALLEL_FROM: usize = 4 * 1024;
