@@ -195,7 +195,7 @@ mod helper {
         if !matches!(*state, State::Idle) {
             return None;
         }
-        *state = State::Offered(Offered(list as *const List<'_> as *const List<'static>));
+        *state = State::Offered(Offered((list as *const List<'_>).cast::<List<'static>>()));
         drop(state);
         helper.changed.notify_all();
         Some(Claim { helper, _list: std::marker::PhantomData, finished: false })
@@ -252,8 +252,6 @@ mod helper {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::*;
-
     #[test]
     fn every_task_runs_once_and_results_come_back_in_place() {
         for parallel in [false, true] {
