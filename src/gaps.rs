@@ -556,18 +556,47 @@ fn named_terms(doc: &Doc, terms: &[Range]) -> String {
 // ---------------------------------------------------------------------------------------------
 // Checks
 
+/// All the gap checks, one after another: [`prepare`], then [`check_problems`], [`check_measures`]
+/// and [`check_coverage`] (which `analyze` runs as separate tasks).
 pub fn check(input: &Input, findings: &mut Findings) {
-    let doc = input.doc;
+    let parts = prepare(input.doc, input.outline);
+    check_problems(input, &parts, findings);
+    check_measures(input, &parts, findings);
+    check_coverage(input, &parts, findings);
+}
+
+/// What every gap check reads besides the detectors' output: the paragraphs with their sentences,
+/// and the report cut into parts. Needs only the outline, so it can be found beside the sections.
+pub struct Prepared<'d> {
+    text: Text<'d>,
+    parts: Parts,
+}
+
+pub fn prepare<'d>(doc: &'d Doc, outline: &[Heading]) -> Prepared<'d> {
     let text = Text::new(doc);
-    let parts = Parts::find(doc, &text, input.outline);
-    missing_sections(input, &text, &parts, findings);
-    unaddressed_problems(doc, input.outline, &parts, findings);
+    let parts = Parts::find(doc, &text, outline);
+    Prepared { text, parts }
+}
+
+/// `gap.unaddressed-problem`.
+pub fn check_problems(input: &Input, prepared: &Prepared, findings: &mut Findings) {
+    unaddressed_problems(input.doc, input.outline, &prepared.parts, findings);
+}
+
+/// `gap.measure-off-topic`.
+pub fn check_measures(input: &Input, prepared: &Prepared, findings: &mut Findings) {
     // A government work report's plan legitimately opens new fields of work.
     if input.kind != DocKind::GovernmentWork {
-        measures_off_topic(doc, input.outline, &parts, findings);
+        measures_off_topic(input.doc, input.outline, &prepared.parts, findings);
     }
-    no_figures(input, &parts, findings);
-    unsupported_claims(input, &text, &parts, findings);
+}
+
+/// `gap.missing-section`, `gap.no-figures` and `gap.unsupported-claim`.
+pub fn check_coverage(input: &Input, prepared: &Prepared, findings: &mut Findings) {
+    let Prepared { text, parts } = prepared;
+    missing_sections(input, text, parts, findings);
+    no_figures(input, parts, findings);
+    unsupported_claims(input, text, parts, findings);
 }
 
 /// `gap.missing-section`: one finding naming every expected part that is absent.

@@ -79,7 +79,7 @@ use tasks::run_tasks;
 /// ```
 pub fn analyze(text: &str) -> Report {
     let doc = Doc::new(text);
-    // Independent work comes in two rounds of tasks, which a large text has run on two threads, each
+    // Independent work comes in three rounds of tasks, which a large text has run on two threads, each
     // thread taking the next task not yet taken. The findings' order does not depend on which thread
     // ran what: they are sorted by span and rule in the end, and each rule is checked within one task.
     let parallel = text.len() >= PARALLEL_FROM;
@@ -96,47 +96,42 @@ pub fn analyze(text: &str) -> Report {
             outline_checks::check(&doc, &outline, &mut found);
             (outline, found)
         },
-        residue = || {
-            let mut found = Findings::new();
-            residue::check(&doc, &mut found);
-            found
-        },
+        residue = || found_by(|f| residue::check(&doc, f)),
         kind = || doc_kind::detect(&doc),
         _paragraphs = || doc.paragraphs(), // split now, for the sections
     }
     let ((figures, anatomy), (outline, mut findings), (title, kind)) = (figures, outline, kind);
     findings.append(residue);
 
-    // Checks on each detector's output, and the sections and gaps, which read what the detectors found.
+    // Checks on each detector's output; the sections, and the parts the gap checks read.
     run_tasks! { parallel;
+        parts = || gaps::prepare(&doc, &outline),
         sections = || {
             let mut found = Findings::new();
             let (sections, substance) = sections::build_with_substance(&doc, &outline, &figures, &slogans);
             sections::check(&doc, &sections, &mut found);
-            gaps::check(&gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &slogans }, &mut found);
             (sections, substance, found)
         },
-        slogan_found = || {
-            let mut found = Findings::new();
-            slogan_checks::check(&doc, &slogans, &mut found);
-            found
-        },
-        magnitude_found = || {
-            let mut found = Findings::new();
-            figure_checks::check_magnitudes(&doc, &figures, &anatomy, &mut found);
-            found
-        },
-        writing_found = || {
-            let mut found = Findings::new();
-            figure_checks::check_writing(&doc, &figures, &anatomy, &mut found);
-            found
-        },
+        slogan_found = || found_by(|f| slogan_checks::check(&doc, &slogans, f)),
+        magnitude_found = || found_by(|f| figure_checks::check_magnitudes(&doc, &figures, &anatomy, f)),
+        writing_found = || found_by(|f| figure_checks::check_writing(&doc, &figures, &anatomy, f)),
     }
     let (sections, substance, found) = sections;
     findings.append(found);
     findings.append(slogan_found);
     findings.append(magnitude_found);
     findings.append(writing_found);
+
+    // The gaps, which read what all of the above found.
+    let input = gaps::Input { doc: &doc, kind, outline: &outline, sections: &sections, figures: &figures, slogans: &slogans };
+    run_tasks! { parallel;
+        measures_found = || found_by(|f| gaps::check_measures(&input, &parts, f)),
+        problems_found = || found_by(|f| gaps::check_problems(&input, &parts, f)),
+        coverage_found = || found_by(|f| gaps::check_coverage(&input, &parts, f)),
+    }
+    findings.append(measures_found);
+    findings.append(problems_found);
+    findings.append(coverage_found);
 
     Report {
         schema: SCHEMA,
@@ -147,6 +142,13 @@ pub fn analyze(text: &str) -> Report {
         sections,
         findings: findings.into_sorted(),
     }
+}
+
+/// The findings a check adds to an empty list.
+fn found_by(check: impl FnOnce(&mut Findings)) -> Findings {
+    let mut found = Findings::new();
+    check(&mut found);
+    found
 }
 
 /// From this size up (bytes) `analyze` shares its tasks with the helper thread (`tasks.rs`): a 4 KB
