@@ -512,42 +512,182 @@ pub fn detect(doc: &Doc) -> Vec<Figure> {
 /// All figures of the text, as [`detect`] finds them, and index for index how each was written: what
 /// [`anatomy`] reads from the figure's own chars, for the checks, without reading them again.
 pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
-    let t = &*TABLES;
+    let part = detect_part(doc, 0, doc.len());
+    (part.figures, part.anatomies)
+}
+
+/// The figures of the lines from char `from` to char `to` (each a line start or an end of the
+/// text), found as the one pass over the whole text finds them, as far as the text before `from`
+/// and after `to` does not change them; [`join`] puts two adjacent parts together exactly. `analyze`
+/// reads the two halves of a large text on two threads: a text dense in figures has little else
+/// for the other thread to do.
+pub fn detect_part(doc: &Doc, from: usize, to: usize) -> Part {
     let chars = &doc.chars[..];
+    let to = to.min(chars.len());
+    let from = from.min(to);
     // Figures are built as the pass yields them (no list of raw figures in between): a subject
     // needs only the previous figure and where the next one starts.
     // Reports run to about one figure in 30 chars; growing the vectors copies them.
-    let mut figures: Vec<Figure> = Vec::with_capacity(chars.len() / 24);
-    let mut anatomies: Vec<Anatomy> = Vec::with_capacity(chars.len() / 24);
-    let mut pass = Pass::new(chars).peekable();
-    let mut prev: Option<(usize, FigureKind)> = None;
-    while let Some(r) = pass.next() {
-        let lo = prev.map_or(0, |(end, _)| end);
-        let hi = pass.peek().map_or(chars.len(), |next| next.start);
-        let joined = prev.is_some_and(|(_, kind)| kind == r.kind) && only_conjunction(&chars[lo..r.start]);
-        let subject = if r.kind == FigureKind::Date {
-            CompactString::default()
-        } else if joined {
-            // 4.6万元和2.1万元, 增长5.1%和7.4%: a figure joined to the previous one counts the same thing.
-            figures.last().map(|f| f.subject.clone()).unwrap_or_default()
-        } else {
-            subject(doc, t, &r, lo, hi)
-        };
-        prev = Some((r.end, r.kind));
-        figures.push(Figure {
-            start: r.start,
-            end: r.end,
-            text: doc.slice(r.start, r.end).into(),
-            value: r.value,
-            value_max: r.value_max,
-            unit: r.unit.to_unit_string(),
-            kind: r.kind,
-            approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
-            subject,
-        });
+    let mut figures: Vec<Figure> = Vec::with_capacity((to - from) / 24);
+    let mut anatomies: Vec<Anatomy> = Vec::with_capacity((to - from) / 24);
+    // Titles and quotes end at a line break (any of the three), so those of the part are those of
+    // its chars.
+    let protected: Vec<(usize, usize)> =
+        protected_spans(&chars[from..to]).into_iter().map(|(s, e)| (s + from, e + from)).collect();
+    let mut pass = Pass { chars, protected, i: from, p: 0, prev_end: from, to };
+    read_on(doc, &mut pass, &mut figures, &mut anatomies);
+    Part { from, to, figures, anatomies, protected: pass.protected }
+}
+
+/// Reads the rest of the pass into figures, each after the ones already there.
+fn read_on(doc: &Doc, pass: &mut Pass, figures: &mut Vec<Figure>, anatomies: &mut Vec<Anatomy>) {
+    let t = &*TABLES;
+    let mut next = pass.next();
+    while let Some(r) = next.take() {
+        next = pass.next();
+        let hi = next.as_ref().map_or(doc.len(), |n| n.start);
+        let prev = figures.last().map(|f| (f.end, f.kind));
+        let figure = build_figure(doc, t, &r, prev, figures.last(), hi);
+        figures.push(figure);
         anatomies.push(r.anatomy);
     }
+}
+
+/// Figures found by [`detect_part`] in a stretch of the text.
+pub struct Part {
+    from: usize,
+    to: usize,
+    figures: Vec<Figure>,
+    anatomies: Vec<Anatomy>,
+    protected: Vec<(usize, usize)>,
+}
+
+/// Two adjacent parts (`b` begins where `a` ends) as one, exactly as [`detect_with_anatomy`] finds
+/// the figures of both together, provided no title or quote spans the cut ([`halves`] cuts so).
+///
+/// Where the parts meet, the pass is read again, from the figure before `a`'s last, with the state
+/// the whole pass has there, until it finds a figure that `b` found too: from a figure on, the pass
+/// goes on the same whatever came before it. Usually that is `b`'s first figure; when the cut fell
+/// inside a figure, a later one. The figures read again get their subjects from their true
+/// neighbours, and so does the figure met again, with those joined to it (4.6万元和2.1万元).
+pub fn join(doc: &Doc, a: Part, b: Part) -> (Vec<Figure>, Vec<Anatomy>) {
+    let t = &*TABLES;
+    let chars = &doc.chars[..];
+    debug_assert_eq!(a.to, b.from);
+    if b.from >= chars.len() {
+        return (a.figures, a.anatomies); // nothing after a: it was read as the whole pass reads it
+    }
+    let Part { from, mut figures, mut anatomies, mut protected, .. } = a;
+    protected.extend(b.protected);
+    // The pass's state after the figure before a's last (or at the start of a).
+    figures.truncate(figures.len().saturating_sub(1));
+    anatomies.truncate(figures.len());
+    let resume = figures.last().map_or(from, |f| f.end);
+    let p = protected.partition_point(|s| s.1 <= resume);
+    let mut pass = Pass { chars, protected, i: resume, p, prev_end: resume, to: chars.len() };
+    let same = |r: &Raw, f: &Figure, an: &Anatomy| {
+        r.start == f.start
+            && r.end == f.end
+            && r.kind == f.kind
+            && r.value.to_bits() == f.value.to_bits()
+            && r.value_max.map(f64::to_bits) == f.value_max.map(f64::to_bits)
+            && r.unit.to_unit_string() == f.unit
+            && r.anatomy == *an
+    };
+    // Read again until a figure of b comes again (k: b's first figure not before the one read).
+    let mut again: Vec<Raw> = Vec::new();
+    let mut k = 0;
+    let met = loop {
+        let Some(r) = pass.next() else { break None };
+        while k < b.figures.len() && b.figures[k].start < r.start {
+            k += 1;
+        }
+        if k < b.figures.len() && same(&r, &b.figures[k], &b.anatomies[k]) {
+            break Some(k);
+        }
+        again.push(r);
+    };
+    let next_start = |j: usize| again.get(j + 1).map(|r| r.start).or(met.map(|k| b.figures[k].start)).unwrap_or(chars.len());
+    for (j, r) in again.iter().enumerate() {
+        let prev = figures.last().map(|f| (f.end, f.kind));
+        let figure = build_figure(doc, t, r, prev, figures.last(), next_start(j));
+        figures.push(figure);
+    }
+    anatomies.extend(again.into_iter().map(|r| r.anatomy));
+    let Some(k) = met else { return (figures, anatomies) };
+    let boundary = figures.len();
+    figures.extend(b.figures.into_iter().skip(k));
+    anatomies.extend(b.anatomies.into_iter().skip(k));
+    for k in boundary..figures.len() {
+        let prev = k.checked_sub(1).map(|j| (figures[j].end, figures[j].kind));
+        let joined = prev.is_some_and(|(end, kind)| kind == figures[k].kind && only_conjunction(&chars[end..figures[k].start]));
+        if k > boundary && !joined {
+            break;
+        }
+        let hi = figures.get(k + 1).map_or(chars.len(), |f| f.start);
+        let subject = subject_of(doc, t, &figures[k], prev, k.checked_sub(1).map(|j| &figures[j]), hi);
+        figures[k].subject = subject;
+    }
     (figures, anatomies)
+}
+
+/// Where [`detect_part`] best cuts a text in two: near the middle, after the first line break or
+/// sentence or clause end there (where a figure ends, so that [`join`] meets `b`'s first figure
+/// again), and never inside a title or quote; the end of the text when it is short.
+pub fn halves(doc: &Doc) -> usize {
+    const LOOK: usize = 200;
+    let chars = &doc.chars[..];
+    let n = chars.len();
+    if n < 2 {
+        return n;
+    }
+    let mid = n / 2;
+    let after_end = chars[mid..(mid + LOOK).min(n)]
+        .iter()
+        .position(|&c| matches!(c, '\n' | '\r') || is_clause_end(c) || c == '、')
+        .map(|k| mid + k + 1);
+    let mut cut = after_end.unwrap_or(mid);
+    // A title or quote that spans the cut moves it to its end: the parts would not see it.
+    // (Spans may overlap, so look again before the new cut.)
+    loop {
+        let crossing = (cut.saturating_sub(MAX_PROTECTED)..cut).filter_map(|i| protected_at(chars, i)).map(|s| s.1).max();
+        match crossing {
+            Some(e) if e > cut => cut = e,
+            _ => return cut.min(n),
+        }
+    }
+}
+
+fn build_figure(doc: &Doc, t: &Tables, r: &Raw, prev: Option<(usize, FigureKind)>, prev_figure: Option<&Figure>, hi: usize) -> Figure {
+    let mut f = Figure {
+        start: r.start,
+        end: r.end,
+        text: doc.slice(r.start, r.end).into(),
+        value: r.value,
+        value_max: r.value_max,
+        unit: r.unit.to_unit_string(),
+        kind: r.kind,
+        approx: r.anatomy.vague || !r.anatomy.approx_words.is_empty(),
+        subject: CompactString::default(),
+    };
+    f.subject = subject_of(doc, t, &f, prev, prev_figure, hi);
+    f
+}
+
+/// The subject of a figure, given the figure before it (its end and kind, and itself) and where the
+/// next one starts.
+fn subject_of(doc: &Doc, t: &Tables, f: &Figure, prev: Option<(usize, FigureKind)>, prev_figure: Option<&Figure>, hi: usize) -> CompactString {
+    let chars = &doc.chars[..];
+    let lo = prev.map_or(0, |(end, _)| end);
+    let joined = prev.is_some_and(|(_, kind)| kind == f.kind) && only_conjunction(&chars[lo..f.start]);
+    if f.kind == FigureKind::Date {
+        CompactString::default()
+    } else if joined {
+        // 4.6万元和2.1万元, 增长5.1%和7.4%: a figure joined to the previous one counts the same thing.
+        prev_figure.map(|p| p.subject.clone()).unwrap_or_default()
+    } else {
+        subject(doc, t, f, lo, hi)
+    }
 }
 
 /// How the figure made of exactly `chars` (folded, as in [`Doc::chars`]) was written, read as if it
@@ -578,11 +718,13 @@ struct Pass<'a> {
     p: usize,
     /// End of the last figure read.
     prev_end: usize,
+    /// No figure starts from here on (figures may end beyond).
+    to: usize,
 }
 
 impl<'a> Pass<'a> {
     fn new(chars: &'a [char]) -> Pass<'a> {
-        Pass { chars, protected: protected_spans(chars), i: 0, p: 0, prev_end: 0 }
+        Pass { chars, protected: protected_spans(chars), i: 0, p: 0, prev_end: 0, to: chars.len() }
     }
 }
 
@@ -594,7 +736,7 @@ impl Iterator for Pass<'_> {
         let (chars, protected) = (self.chars, &self.protected);
         let n = chars.len();
         let mut i = self.i;
-        while i < n {
+        while i < self.to {
             let c = chars[i];
             if !could_start_number(c) {
                 i += 1;
@@ -686,28 +828,11 @@ pub(crate) fn rare_chars<'a>(chars: &'a [char], hit: impl Fn(char) -> bool + Cop
 /// Spans whose numerals are names, not quantities: book titles 《…》 and short quotes (“两个维护”,
 /// “四个一”). Sorted, merged. (Listed names are matched at each number instead.)
 fn protected_spans(chars: &[char]) -> Vec<(usize, usize)> {
-    const MAX_TITLE: usize = 60;
-    const MAX_QUOTE: usize = 12;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     // Two tests where four would do: ‘ (U+2018) and “ (U+201C) differ in one bit, 《 (U+300A) and 「
     // (U+300C) in two, which also let in 〈 and 『 (passed over below). Run on every char of the text.
     let opener = |c: char| ((c as u32 | 0x4) == 0x201C) | ((c as u32 | 0x6) == 0x300E);
-    for i in rare_chars(chars, opener) {
-        let c = chars[i];
-        let (close, max) = match c {
-            '《' => ('》', MAX_TITLE),
-            '“' => ('”', MAX_QUOTE),
-            '‘' => ('’', MAX_QUOTE),
-            '「' => ('」', MAX_QUOTE),
-            _ => continue,
-        };
-        let end = (i + 1 + max + 1).min(chars.len());
-        if let Some(k) = chars[i + 1..end].iter().position(|&d| d == close || d == c || d == '\n') {
-            if chars[i + 1 + k] == close {
-                spans.push((i, i + k + 2));
-            }
-        }
-    }
+    spans.extend(rare_chars(chars, opener).filter_map(|i| protected_at(chars, i)));
     // Openers are met in order, so spans are sorted by start; merge nested and overlapping ones.
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (s, e) in spans {
@@ -717,6 +842,27 @@ fn protected_spans(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+/// The longest span [`protected_at`] gives: a title, its marks and a char to spare.
+const MAX_PROTECTED: usize = 62;
+
+/// The title or quote that opens at `i`: up to its closing mark, unless another opening mark or a
+/// line break comes first or it is too long.
+fn protected_at(chars: &[char], i: usize) -> Option<(usize, usize)> {
+    const MAX_TITLE: usize = 60;
+    const MAX_QUOTE: usize = 12;
+    let c = chars[i];
+    let (close, max) = match c {
+        '《' => ('》', MAX_TITLE),
+        '“' => ('”', MAX_QUOTE),
+        '‘' => ('’', MAX_QUOTE),
+        '「' => ('」', MAX_QUOTE),
+        _ => return None,
+    };
+    let end = (i + 1 + max + 1).min(chars.len());
+    let k = chars[i + 1..end].iter().position(|&d| d == close || d == c || d == '\n' || d == '\r')?;
+    (chars[i + 1 + k] == close).then_some((i, i + k + 2))
 }
 
 /// A figure before it becomes a [`Figure`].
@@ -1293,7 +1439,7 @@ impl Scanner<'_> {
 }
 
 /// What the figure counts: the noun phrase of its clause, see `data/figure-subject.txt`.
-fn subject(doc: &Doc, t: &Tables, r: &Raw, prev_end: usize, next_start: usize) -> CompactString {
+fn subject(doc: &Doc, t: &Tables, r: &Figure, prev_end: usize, next_start: usize) -> CompactString {
     const BEFORE: usize = 40;
     const AFTER: usize = 12;
     let chars = &doc.chars[..];
@@ -1380,7 +1526,7 @@ fn is_boundary(c: char) -> bool {
 }
 
 /// The noun phrase right after a count (召开12次|中心组集中学习): up to a verb, punctuation or `hi`.
-fn after_noun(doc: &Doc, t: &Tables, r: &Raw, hi: usize) -> Option<(usize, usize)> {
+fn after_noun(doc: &Doc, t: &Tables, r: &Figure, hi: usize) -> Option<(usize, usize)> {
     let chars = &doc.chars[..];
     let first = *chars.get(r.end)?;
     if !is_han(first) || t.after_stop.contains(&first) || numerals::is_cn_numeral(first) {
@@ -1779,6 +1925,77 @@ mod tests {
         for w in &t.names.words {
             assert!(could_start_number(w[0]), "name {:?} does not start with a numeral", w.iter().collect::<String>());
         }
+    }
+
+    /// Both parts of a text joined at `at`, against the one pass over the whole.
+    fn assert_joins(text: &str, at: usize) {
+        let doc = Doc::new(text);
+        let whole = detect_with_anatomy(&doc);
+        let joined = join(&doc, detect_part(&doc, 0, at), detect_part(&doc, at, doc.len()));
+        assert_eq!(joined.0, whole.0, "figures differ, cut at char {at} of {text:?}");
+        assert_eq!(joined.1, whole.1, "anatomies differ, cut at char {at} of {text:?}");
+    }
+
+    #[test]
+    fn parts_join_into_the_whole_at_every_line_of_every_fixture() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut cuts = 0;
+        for e in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                let doc = Doc::new(&text);
+                for l in &doc.lines {
+                    assert_joins(&text, l.start);
+                    cuts += 1;
+                }
+                // And mid-line, at 40 places outside titles and quotes.
+                for k in 1..40 {
+                    let at = doc.len() * k / 40;
+                    if !(at.saturating_sub(MAX_PROTECTED)..at).any(|i| protected_at(&doc.chars, i).is_some_and(|(_, e)| e > at)) {
+                        assert_joins(&text, at);
+                        cuts += 1;
+                    }
+                }
+            }
+        }
+        assert!(cuts > 1000, "only {cuts} cuts");
+    }
+
+    #[test]
+    fn parts_join_where_a_reading_crosses_the_line_break() {
+        // Each cut at the start of the second line; the first line's end or the second line's start
+        // is read differently with the text before it.
+        for text in [
+            "第十四届全国人大\n二次会议召开。",   // 届 before the break makes 二次 a session's number
+            "召开会议12\n次，参加300人。",
+            "完成投资约\n5亿元，增长12%和\n15%。",
+            "全年共12次\n和15次会议。",
+            "引用《关于\n2024年的通知》3次。",
+            "数\n十人参加，百分之\n五十。",
+            "\n12次",
+            "12次\n",
+            "一\n二\n三",
+            "4.6万元\n和2.1万元",
+        ] {
+            let doc = Doc::new(text);
+            // Every cut outside a title or quote, not only at line starts.
+            for at in 0..=doc.len() {
+                if !(0..at).any(|i| protected_at(&doc.chars, i).is_some_and(|(_, e)| e > at)) {
+                    assert_joins(text, at);
+                }
+            }
+            assert_joins(text, halves(&doc));
+        }
+    }
+
+    #[test]
+    fn halves_cut_after_a_break_near_the_middle_and_outside_titles() {
+        assert_eq!(halves(&Doc::new("aaaa\nbb\ncccccccc")), 8); // the middle, no break after it
+        assert_eq!(halves(&Doc::new("aaaaaaaa\nbbbbbbb")), 9); // after the line break at the middle
+        assert_eq!(halves(&Doc::new("一二三四五六七八，九十")), 9); // after the comma
+        // The middle falls inside the title: the cut moves to its end.
+        assert_eq!(halves(&Doc::new("前言。《关于2024年12次会议的通知》后文")), 20);
+        assert_eq!(halves(&Doc::new("")), 0);
     }
 
     /// Run with `cargo test --release -- --ignored --nocapture figure_throughput`.

@@ -83,13 +83,16 @@ pub fn analyze(text: &str) -> Report {
     // thread taking the next task not yet taken. The findings' order does not depend on which thread
     // ran what: they are sorted by span and rule in the end, and each rule is checked within one task.
     let parallel = text.len() >= PARALLEL_FROM;
+    // The figures are read in two halves (a text dense in figures has little else to read).
+    let figures_cut = if parallel { figures::halves(&doc) } else { doc.len() };
 
     // Detectors: each reads only the text. The costliest first, so the last to finish is a small one;
     // slogans first of all, because it splits the sentences (once per Doc, on first use), which residue
     // reads too: meanwhile the other thread detects the figures, which do not read them.
     run_tasks! { parallel;
         slogans = || slogans::detect(&doc),
-        figures = || figures::detect_with_anatomy(&doc),
+        figures_before = || figures::detect_part(&doc, 0, figures_cut),
+        figures_after = || figures::detect_part(&doc, figures_cut, doc.len()),
         outline = || {
             let outline = outline::detect(&doc);
             let mut found = Findings::new();
@@ -100,7 +103,8 @@ pub fn analyze(text: &str) -> Report {
         kind = || doc_kind::detect(&doc),
         _paragraphs = || doc.paragraphs(), // split now, for the sections
     }
-    let ((figures, anatomy), (outline, mut findings), (title, kind)) = (figures, outline, kind);
+    let (figures, anatomy) = figures::join(&doc, figures_before, figures_after);
+    let ((outline, mut findings), (title, kind)) = (outline, kind);
     findings.append(residue);
 
     // Checks on each detector's output; the sections, and the parts the gap checks read.

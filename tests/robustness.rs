@@ -77,6 +77,20 @@ proptest! {
     fn any_unicode_keeps_every_invariant(text in "\\PC{0,300}") {
         check_invariants(&text, &analyze(&text));
     }
+
+    /// A large text's figures are read in two parts on two threads; joined, they must be exactly
+    /// the one pass's, wherever the text is cut.
+    #[test]
+    fn figures_read_in_two_parts_join_into_the_whole(text in report_like()) {
+        use reportlens::{figures, normalise::Doc};
+        let doc = Doc::new(&text);
+        let whole = figures::detect_with_anatomy(&doc);
+        for at in doc.lines.iter().map(|l| l.start).chain([figures::halves(&doc)]) {
+            let joined = figures::join(&doc, figures::detect_part(&doc, 0, at), figures::detect_part(&doc, at, doc.len()));
+            prop_assert_eq!(&joined.0, &whole.0);
+            prop_assert_eq!(&joined.1, &whole.1);
+        }
+    }
 }
 
 fn ordinary(len: usize) -> String {
