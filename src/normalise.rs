@@ -54,10 +54,13 @@ pub struct Doc<'a> {
     pub chars: Vec<char>,
     /// The folded chars as a string, for automata and regexes.
     pub norm: String,
-    /// Byte offset in `text` of each char, plus `text.len()` at the end.
-    orig_bytes: Vec<u32>,
-    /// Byte offset in `norm` of each char, plus `norm.len()` at the end.
-    norm_bytes: Vec<u32>,
+    /// Byte offset in `text` of every [`STRIDE`]th char (the end of the text counting as a char).
+    /// The offsets of the chars between are found by stepping over the bytes of at most
+    /// `STRIDE - 1` chars: a table of every char's offset took 4 bytes per char, twice (with
+    /// `norm_at`), the largest share of the memory a large text's analysis streams through.
+    orig_at: Vec<u32>,
+    /// Byte offset in `norm` of every [`STRIDE`]th char, likewise.
+    norm_at: Vec<u32>,
     /// Lines split on `\n`, `\r\n` and a lone `\r`.
     pub lines: Vec<Line>,
     /// The sentences of the whole text, segmented on first use: several checks read them, and
@@ -72,16 +75,18 @@ impl<'a> Doc<'a> {
         let n = text.chars().count();
         let mut chars = Vec::with_capacity(n);
         let mut norm = String::with_capacity(text.len());
-        let mut orig_bytes = Vec::with_capacity(n + 1);
-        let mut norm_bytes = Vec::with_capacity(n + 1);
+        let mut orig_at = Vec::with_capacity(n / STRIDE + 1);
+        let mut norm_at = Vec::with_capacity(n / STRIDE + 1);
         // Most chars fold to themselves: `norm` takes the input's bytes in runs, copied when a char
         // that folds (or the end) is reached, rather than encoding every char again. `shrunk` is how
         // many bytes shorter `norm` is so far (a folded char is never longer than its original).
         let mut copied = 0;
         let mut shrunk = 0;
         for (b, c) in text.char_indices() {
-            orig_bytes.push(b as u32);
-            norm_bytes.push((b - shrunk) as u32);
+            if chars.len() % STRIDE == 0 {
+                orig_at.push(b as u32);
+                norm_at.push((b - shrunk) as u32);
+            }
             let f = fold(c);
             chars.push(f);
             if f != c {
@@ -92,8 +97,10 @@ impl<'a> Doc<'a> {
             }
         }
         norm.push_str(&text[copied..]);
-        orig_bytes.push(text.len() as u32);
-        norm_bytes.push(norm.len() as u32);
+        if chars.len() % STRIDE == 0 {
+            orig_at.push(text.len() as u32);
+            norm_at.push(norm.len() as u32);
+        }
 
         let mut lines = Vec::new();
         let mut start = 0;
@@ -109,7 +116,7 @@ impl<'a> Doc<'a> {
         if start < chars.len() || chars.is_empty() {
             lines.push(Line { start, end: chars.len() });
         }
-        Doc { text, chars, norm, orig_bytes, norm_bytes, lines, sentences: OnceLock::new(), paragraphs: OnceLock::new() }
+        Doc { text, chars, norm, orig_at, norm_at, lines, sentences: OnceLock::new(), paragraphs: OnceLock::new() }
     }
 
     /// `segment::sentences` of the whole text, computed once per Doc.
@@ -137,7 +144,7 @@ impl<'a> Doc<'a> {
         match self.chars.get(i) {
             Some(&c) if !c.is_ascii() => c,
             _ => {
-                let b = self.orig_bytes[i] as usize;
+                let b = byte_of(self.text, &self.orig_at, i);
                 self.text[b..].chars().next().unwrap_or('\0')
             }
         }
@@ -147,58 +154,58 @@ impl<'a> Doc<'a> {
     pub fn slice(&self, start: usize, end: usize) -> &'a str {
         let end = end.min(self.len());
         let start = start.min(end);
-        &self.text[self.orig_bytes[start] as usize..self.orig_bytes[end] as usize]
+        let (from, to) = span_of(self.text, &self.orig_at, start, end);
+        &self.text[from..to]
     }
 
     /// The folded text between two char offsets.
     pub fn norm_slice(&self, start: usize, end: usize) -> &str {
         let end = end.min(self.len());
         let start = start.min(end);
-        &self.norm[self.norm_bytes[start] as usize..self.norm_bytes[end] as usize]
+        let (from, to) = span_of(&self.norm, &self.norm_at, start, end);
+        &self.norm[from..to]
     }
 
     /// Char offset of a byte offset into `norm` (which must be a char boundary).
     pub fn char_of_norm_byte(&self, byte: usize) -> usize {
-        match self.norm_bytes.binary_search(&(byte as u32)) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+        let k = self.norm_at.partition_point(|&b| b as usize <= byte).saturating_sub(1);
+        self.step_to(k * STRIDE, self.norm_at.get(k).map_or(0, |&b| b as usize), byte)
+    }
+
+    /// From char `i` at byte `b` of `norm`, the char at `byte` (or the one holding it).
+    fn step_to(&self, mut i: usize, mut b: usize, byte: usize) -> usize {
+        let bytes = self.norm.as_bytes();
+        while i < self.chars.len() {
+            let w = utf8_width(bytes[b]);
+            if b + w > byte {
+                break;
+            }
+            b += w;
+            i += 1;
         }
+        i
     }
 
     /// Char offsets of byte offsets into `norm` given in increasing order (each a char boundary), as
-    /// matches of a search over `norm` come. Each is searched for from the one before, in steps that
-    /// double, rather than over the whole offset table: over a large text a whole-table search misses
-    /// the cache at every step, and matches are usually close to each other. An offset smaller than
-    /// the one before is searched for over the whole table.
+    /// matches of a search over `norm` come: each is found by stepping on from the one before when
+    /// it is near, else through the table. (Decreasing offsets are answered too.)
     pub fn chars_of_norm_bytes<'d, I: IntoIterator<Item = usize> + 'd>(&'d self, bytes: I) -> impl Iterator<Item = usize> + 'd {
-        let table = &self.norm_bytes[..];
-        let mut at = 0usize;
-        bytes.into_iter().map(move |b| {
-            let b = b as u32;
-            if table.get(at).map_or(true, |&x| x > b) {
-                at = self.char_of_norm_byte(b as usize);
-                return at;
-            }
-            // Gallop: table[at] <= b; find a bound past b, then search between.
-            let mut step = 1;
-            let mut lo = at;
-            let mut hi = at + 1;
-            while hi < table.len() && table[hi] <= b {
-                lo = hi;
-                step *= 2;
-                hi = (hi + step).min(table.len());
-            }
-            at = match table[lo..hi].binary_search(&b) {
-                Ok(k) => lo + k,
-                Err(k) => (lo + k).saturating_sub(1),
+        // Where the last one was: its char and byte.
+        let (mut i, mut b) = (0usize, 0usize);
+        bytes.into_iter().map(move |byte| {
+            i = if byte >= b && byte - b <= 4 * STRIDE * 4 {
+                self.step_to(i, b, byte)
+            } else {
+                self.char_of_norm_byte(byte)
             };
-            at
+            b = self.norm_byte_of(i);
+            i
         })
     }
 
     /// Byte offset into `norm` of a char offset.
     pub fn norm_byte_of(&self, i: usize) -> usize {
-        self.norm_bytes[i.min(self.len())] as usize
+        byte_of(&self.norm, &self.norm_at, i.min(self.len()))
     }
 
     /// 0-based index of the line holding char `i`.
@@ -211,6 +218,53 @@ impl<'a> Doc<'a> {
 
     pub fn char_at(&self, i: usize) -> Option<char> {
         self.chars.get(i).copied()
+    }
+}
+
+/// Every how many chars [`Doc`] keeps their byte offsets.
+const STRIDE: usize = 8;
+
+/// The byte offset in `s` of char `i`, from the offsets of every [`STRIDE`]th char.
+#[inline]
+fn byte_of(s: &str, table: &[u32], i: usize) -> usize {
+    let at = table[i / STRIDE] as usize;
+    at + bytes_of(s, at, i % STRIDE)
+}
+
+/// The byte offsets in `s` of chars `start` and `end` (`start <= end`): a short span by stepping
+/// on from its start (most slices are a word or a figure), a long one through the table.
+#[inline]
+fn span_of(s: &str, table: &[u32], start: usize, end: usize) -> (usize, usize) {
+    let from = byte_of(s, table, start);
+    if end - start < STRIDE {
+        (from, from + bytes_of(s, from, end - start))
+    } else {
+        (from, byte_of(s, table, end))
+    }
+}
+
+/// How many bytes the `n` chars of `s` from byte `at` take (fewer at the end of `s`).
+#[inline]
+fn bytes_of(s: &str, at: usize, n: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut b = at;
+    for _ in 0..n {
+        match bytes.get(b) {
+            Some(&lead) => b += utf8_width(lead),
+            None => break,
+        }
+    }
+    b - at
+}
+
+/// The length of a UTF-8 char from its first byte.
+#[inline]
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -272,6 +326,29 @@ mod tests {
         assert_eq!(d.chars_of_norm_bytes(bytes.iter().copied()).collect::<Vec<_>>(), want);
         // Repeated and decreasing offsets are answered too.
         assert_eq!(d.chars_of_norm_bytes([7, 7, 4, 0, 11]).collect::<Vec<_>>(), [2, 2, 1, 0, 4]);
+    }
+
+    #[test]
+    fn offsets_from_the_sparse_tables_are_every_chars_offsets() {
+        // Chars of 1 to 4 bytes, folds that shrink (１, 　) and lengths around the stride.
+        for text in ["", "a", "𠀀", "支出１２３亿元，占比５０％　　a𠀀b。", "１２３４５６７８", "一二三四五六七八九", "ab𠀀cd１ef甲乙丙丁戊己庚辛"] {
+            let d = Doc::new(text);
+            let orig: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let norm: Vec<usize> = d.norm.char_indices().map(|(b, _)| b).chain([d.norm.len()]).collect();
+            for i in 0..=d.len() {
+                assert_eq!(d.norm_byte_of(i), norm[i], "{text:?} char {i}");
+                assert_eq!(d.char_of_norm_byte(norm[i]), i, "{text:?} char {i}");
+                for j in i..=d.len() {
+                    assert_eq!(d.slice(i, j), &text[orig[i]..orig[j]], "{text:?} {i}..{j}");
+                    assert_eq!(d.norm_slice(i, j), &d.norm[norm[i]..norm[j]], "{text:?} {i}..{j}");
+                }
+                if i < d.len() {
+                    assert_eq!(d.orig(i), text[orig[i]..].chars().next().unwrap());
+                }
+            }
+            assert_eq!(d.chars_of_norm_bytes(norm.iter().copied()).collect::<Vec<_>>(), (0..=d.len()).collect::<Vec<_>>());
+            assert_eq!(d.chars_of_norm_bytes(norm.iter().rev().copied()).collect::<Vec<_>>(), (0..=d.len()).rev().collect::<Vec<_>>());
+        }
     }
 
     #[test]
