@@ -527,9 +527,11 @@ pub fn detect_part(doc: &Doc, from: usize, to: usize) -> Part {
     let from = from.min(to);
     // Figures are built as the pass yields them (no list of raw figures in between): a subject
     // needs only the previous figure and where the next one starts.
-    // Reports run to about one figure in 30 chars; growing the vectors copies them.
-    let mut figures: Vec<Figure> = Vec::with_capacity((to - from) / 24);
-    let mut anatomies: Vec<Anatomy> = Vec::with_capacity((to - from) / 24);
+    // Reports run to about one figure in 30 chars; growing the vectors copies them. The first part
+    // is made room for the figures of all the parts: `join` appends the others to it.
+    let room = if from == 0 { chars.len() } else { to - from } / 24;
+    let mut figures: Vec<Figure> = Vec::with_capacity(room);
+    let mut anatomies: Vec<Anatomy> = Vec::with_capacity(room);
     // Titles and quotes end at a line break (any of the three), so those of the part are those of
     // its chars.
     let protected: Vec<(usize, usize)> =
