@@ -512,8 +512,7 @@ pub fn detect(doc: &Doc) -> Vec<Figure> {
 /// All figures of the text, as [`detect`] finds them, and index for index how each was written: what
 /// [`anatomy`] reads from the figure's own chars, for the checks, without reading them again.
 pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
-    let part = detect_part(doc, 0, doc.len());
-    (part.figures, part.anatomies)
+    detect_part(doc, 0, doc.len()).whole()
 }
 
 /// The figures of the lines from char `from` to char `to` (each a line start or an end of the
@@ -562,6 +561,14 @@ pub struct Part {
     figures: Vec<Figure>,
     anatomies: Vec<Anatomy>,
     protected: Vec<(usize, usize)>,
+}
+
+impl Part {
+    /// The figures and their anatomies of a part that is the whole text.
+    pub fn whole(self) -> (Vec<Figure>, Vec<Anatomy>) {
+        debug_assert!(self.from == 0);
+        (self.figures, self.anatomies)
+    }
 }
 
 /// Two adjacent parts (`b` begins where `a` ends) as one, exactly as [`detect_with_anatomy`] finds

@@ -79,12 +79,15 @@ use tasks::run_tasks;
 /// ```
 pub fn analyze(text: &str) -> Report {
     let doc = Doc::new(text);
-    // Independent work comes in three rounds of tasks, which a large text has run on two threads, each
-    // thread taking the next task not yet taken. The findings' order does not depend on which thread
+    // Independent work comes in three rounds of tasks, which a text from 4 KB up has run on two threads,
+    // each thread taking the next task not yet taken. The findings' order does not depend on which thread
     // ran what: they are sorted by span and rule in the end, and each rule is checked within one task.
     let parallel = text.len() >= PARALLEL_FROM;
-    // The figures are read in two halves (a text dense in figures has little else to read).
-    let figures_cut = if parallel { figures::halves(&doc) } else { doc.len() };
+    // The figures are read in two halves, so that a text dense in figures, which has little else to
+    // read, keeps both threads busy too.
+    // (The page's wasm has one thread: there the figures are one part, and joining is left out of it.)
+    let halves = parallel && !cfg!(target_arch = "wasm32");
+    let figures_cut = if halves { figures::halves(&doc) } else { doc.len() };
 
     // Detectors: each reads only the text. The costliest first, so the last to finish is a small one;
     // slogans first of all, because it splits the sentences (once per Doc, on first use), which residue
@@ -103,7 +106,7 @@ pub fn analyze(text: &str) -> Report {
         kind = || doc_kind::detect(&doc),
         _paragraphs = || doc.paragraphs(), // split now, for the sections
     }
-    let (figures, anatomy) = figures::join(&doc, figures_before, figures_after);
+    let (figures, anatomy) = if halves { figures::join(&doc, figures_before, figures_after) } else { figures_before.whole() };
     let ((outline, mut findings), (title, kind)) = (outline, kind);
     findings.append(residue);
 
