@@ -515,11 +515,11 @@ pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
     detect_part(doc, 0, doc.len()).whole()
 }
 
-/// The figures of the lines from char `from` to char `to` (each a line start or an end of the
-/// text), found as the one pass over the whole text finds them, as far as the text before `from`
-/// and after `to` does not change them; [`join`] puts two adjacent parts together exactly. `analyze`
-/// reads the two halves of a large text on two threads: a text dense in figures has little else
-/// for the other thread to do.
+/// The figures that start from char `from` to char `to`, found as the one pass over the whole text
+/// finds them as far as the text before `from` does not change them (the figures before `to` are
+/// exactly those of the whole pass when `from` is 0); [`join`] puts two adjacent parts together
+/// exactly. `analyze` reads the two halves of a text on two threads: a text dense in figures has
+/// little else for the other thread to do.
 pub fn detect_part(doc: &Doc, from: usize, to: usize) -> Part {
     let chars = &doc.chars[..];
     let to = to.min(chars.len());
