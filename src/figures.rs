@@ -516,9 +516,9 @@ pub fn detect_with_anatomy(doc: &Doc) -> (Vec<Figure>, Vec<Anatomy>) {
 }
 
 /// The figures that start from char `from` to char `to`, found as the one pass over the whole text
-/// finds them as far as the text before `from` does not change them (the figures before `to` are
-/// exactly those of the whole pass when `from` is 0); [`join`] puts two adjacent parts together
-/// exactly. `analyze` reads the two halves of a text on two threads: a text dense in figures has
+/// finds them as far as the text before `from` does not change them (when `from` is 0, they are
+/// the whole pass's but for the subject of the last, which may look past `to`); [`join`] puts two
+/// adjacent parts together exactly. `analyze` reads the two halves of a text on two threads: a text dense in figures has
 /// little else for the other thread to do.
 pub fn detect_part(doc: &Doc, from: usize, to: usize) -> Part {
     let chars = &doc.chars[..];
