@@ -11,7 +11,7 @@ use crate::segment::{self, Range};
 /// Folds one char: full-width ASCII (`１` `％` `（` `．` `Ａ`) to ASCII and odd spaces to a plain space.
 /// Chinese punctuation that has no ASCII twin in running text (，。、：；“”) is kept, because the
 /// detectors treat it differently from its ASCII look-alike.
-#[inline]
+#[inline(always)]
 pub fn fold(c: char) -> char {
     // Everything below U+00A0 and the Han block is kept as is: one test for most chars of a report.
     if c < '\u{A0}' || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
@@ -225,7 +225,7 @@ impl<'a> Doc<'a> {
 const STRIDE: usize = 8;
 
 /// The byte offset in `s` of char `i`, from the offsets of every [`STRIDE`]th char.
-#[inline]
+#[inline(always)]
 fn byte_of(s: &str, table: &[u32], i: usize) -> usize {
     let at = table[i / STRIDE] as usize;
     at + bytes_of(s, at, i % STRIDE)
@@ -244,7 +244,7 @@ fn span_of(s: &str, table: &[u32], start: usize, end: usize) -> (usize, usize) {
 }
 
 /// How many bytes the `n` chars of `s` from byte `at` take (fewer at the end of `s`).
-#[inline]
+#[inline(always)]
 fn bytes_of(s: &str, at: usize, n: usize) -> usize {
     let bytes = s.as_bytes();
     let mut b = at;
@@ -258,7 +258,7 @@ fn bytes_of(s: &str, at: usize, n: usize) -> usize {
 }
 
 /// The length of a UTF-8 char from its first byte.
-#[inline]
+#[inline(always)]
 fn utf8_width(lead: u8) -> usize {
     match lead {
         0..=0x7F => 1,

@@ -23,13 +23,13 @@ impl Range {
 }
 
 /// Ends a sentence.
-#[inline]
+#[inline(always)]
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '…')
 }
 
 /// Ends a clause inside a sentence.
-#[inline]
+#[inline(always)]
 pub fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':')
 }
