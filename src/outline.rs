@@ -264,9 +264,9 @@ pub fn line_heading_at(doc: &Doc, body: usize, end: usize) -> Option<Heading> {
         start: body,
         end: heading_end.max(body + m.len),
         level: m.level,
-        marker: doc.slice(body, body + m.len).to_string(),
+        marker: doc.slice(body, body + m.len).into(),
         ordinal: m.ordinal,
-        title: doc.slice(t, title_end.max(t)).to_string(),
+        title: doc.slice(t, title_end.max(t)).into(),
         style: m.style,
     })
 }
@@ -517,9 +517,9 @@ fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
                 start: c.start,
                 end: c.end.max(c.marker_end),
                 level: ENUM_LEVEL,
-                marker: doc.slice(c.start, c.marker_end).to_string(),
+                marker: doc.slice(c.start, c.marker_end).into(),
                 ordinal: ordinal?,
-                title: doc.slice(first_content(doc, c.marker_end, c.end), c.end).to_string(),
+                title: doc.slice(first_content(doc, c.marker_end, c.end), c.end).into(),
                 style: c.style.to_string(),
             })
         })
@@ -606,7 +606,7 @@ mod tests {
 
     fn outline(text: &str) -> Vec<(u8, String, u32, String)> {
         let d = Doc::new(text);
-        detect(&d).into_iter().map(|h| (h.level, h.marker, h.ordinal, h.title)).collect()
+        detect(&d).into_iter().map(|h| (h.level, h.marker.into(), h.ordinal, h.title.into())).collect()
     }
 
     fn one(text: &str) -> Option<(u8, String, u32, String)> {

@@ -117,7 +117,8 @@ impl SloganKind {
 pub struct Slogan {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    /// As written; a compact string, like [`Figure::text`] (most are a few words).
+    pub text: CompactString,
     pub kind: SloganKind,
     /// Canonical name (两个维护) for a formula, the shared frame for a parallel list, the word itself for
     /// an intensifier. Borrowed from the lexicon where it can be, like [`Finding::rule`].
@@ -132,12 +133,13 @@ pub struct Heading {
     /// 0 for 第X部分/章/节, 1 for 一、, 2 for （一）, 3 for 1. / 1、, 4 for （1）, 5 for inline
     /// enumerations (一是, 首先, ——).
     pub level: u8,
-    /// The marker as written: 二、, （一）, 1., 一是, 首先.
-    pub marker: String,
+    /// The marker as written: 二、, （一）, 1., 一是, 首先. Marker and title are compact strings, like
+    /// [`Figure::text`].
+    pub marker: CompactString,
     /// 1-based position the marker claims (二 → 2). 首先 → 1, 其次 → 2, 最后 → the count so far + 1.
     pub ordinal: u32,
     /// The heading's text without the marker; for a run-in heading, its first sentence.
-    pub title: String,
+    pub title: CompactString,
     /// The numbering style, shared by all markers of one series: "一、", "（一）", "1.", "1、", "（1）",
     /// "第一部分", "一是", "首先", "——".
     pub style: String,

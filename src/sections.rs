@@ -159,7 +159,7 @@ fn plan(doc: &Doc, outline: &[Heading]) -> Vec<Planned> {
             .map(|&j| &outline[j])
             .find(|o| o.level <= h.level)
             .map_or(n, |o| o.start);
-        out.push(Planned { range: Range { start: h.start, end }, heading: Some(i), level: h.level, title: h.title.clone(), preamble: false });
+        out.push(Planned { range: Range { start: h.start, end }, heading: Some(i), level: h.level, title: h.title.to_string(), preamble: false });
     }
     out
 }
@@ -244,11 +244,11 @@ mod tests {
     use crate::report::SloganKind;
 
     fn heading(start: usize, end: usize, level: u8, ordinal: u32) -> Heading {
-        Heading { start, end, level, marker: String::new(), ordinal, title: format!("h{start}"), style: String::new() }
+        Heading { start, end, level, marker: Default::default(), ordinal, title: format!("h{start}").into(), style: String::new() }
     }
 
     fn slogan(start: usize, end: usize) -> Slogan {
-        Slogan { start, end, text: String::new(), kind: SloganKind::Formula, name: "".into() }
+        Slogan { start, end, text: Default::default(), kind: SloganKind::Formula, name: "".into() }
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //! exclude the quotation marks around a quoted phrase.
 
 use std::borrow::Cow;
+
+use compact_str::CompactString;
 use std::sync::LazyLock;
 
 use crate::lexicon::{Formula, Grammar, WordSet, GRAMMAR, INTENSIFIERS, LEXICON};
@@ -58,11 +60,11 @@ impl Span {
     }
 
     fn into_slogan(self, doc: &Doc) -> Slogan {
-        let text = doc.slice(self.start, self.end).to_string();
+        let text = CompactString::from(doc.slice(self.start, self.end));
         let name = match self.name {
             Name::Formula(i) => Cow::Borrowed(LazyLock::force(&LEXICON).formulas[i].name.as_str()),
             Name::Intensifier(i) => Cow::Borrowed(LazyLock::force(&INTENSIFIERS).words[i].as_str()),
-            Name::Written => Cow::Owned(text.clone()),
+            Name::Written => Cow::Owned(text.to_string()),
             Name::Frame(f) => Cow::Owned(f.name(&doc.chars)),
         };
         Slogan { start: self.start, end: self.end, text, kind: self.kind, name }
@@ -1165,7 +1167,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(SloganKind, String, String)> {
         let d = Doc::new(text);
-        detect(&d).into_iter().map(|s| (s.kind, s.text, s.name.into_owned())).collect()
+        detect(&d).into_iter().map(|s| (s.kind, s.text.into(), s.name.into_owned())).collect()
     }
 
     fn of_kind(text: &str, kind: SloganKind) -> Vec<(String, String)> {

@@ -292,8 +292,8 @@ mod tests {
         // 切实做到12次: intensifier 0..2, parallel 0..6, figure 4..7
         let t = "切实做到12次。";
         let sl = vec![
-            Slogan { start: 0, end: 2, text: String::new(), kind: SloganKind::Intensifier, name: "".into() },
-            Slogan { start: 0, end: 6, text: String::new(), kind: SloganKind::Parallel, name: "".into() },
+            Slogan { start: 0, end: 2, text: Default::default(), kind: SloganKind::Intensifier, name: "".into() },
+            Slogan { start: 0, end: 6, text: Default::default(), kind: SloganKind::Parallel, name: "".into() },
         ];
         let h = highlight(t, &report(vec![fig(4, 7)], sl, vec![]));
         assert_eq!(
