@@ -101,7 +101,7 @@ pub fn detect(doc: &Doc) -> (String, DocKind) {
 pub fn classify(doc: &Doc) -> Classified {
     let title = find_title(doc);
     if let Some(t) = title {
-        if let Some(kind) = kind_of(doc.norm_slice(t.start, t.end)) {
+        if let Some(kind) = kind_of(&doc.norm_slice(t.start, t.end)) {
             return Classified { title, kind, cue: Some(t) };
         }
     }
@@ -114,7 +114,7 @@ pub fn classify(doc: &Doc) -> Classified {
             if !text.contains("如下") {
                 continue;
             }
-            if let Some(kind) = kind_of(text) {
+            if let Some(kind) = kind_of(&text) {
                 return Classified { title, kind, cue: Some(s) };
             }
         }

@@ -424,11 +424,10 @@ fn percent_style(doc: &Doc, figures: &[Figure], findings: &mut Findings) {
     }
 }
 
-/// Char offsets of the '%' in the folded text: every % and ％ of the input. Searched for in the
-/// folded string's bytes ('%' is one byte, and no other char's UTF-8 holds that byte), where memchr
-/// tests many bytes an instruction; the few signs found are then turned into char offsets.
+/// Char offsets of the '%' in the folded text: every % and ％ of the input (a rare char: whole
+/// blocks of chars are tested at once).
 fn percent_signs<'d>(doc: &'d Doc) -> impl Iterator<Item = usize> + 'd {
-    doc.chars_of_norm_bytes(memchr::memchr_iter(b'%', doc.norm.as_bytes()))
+    crate::figures::rare_chars(&doc.chars, |c| c == '%')
 }
 
 // ---------------------------------------------------------------------------------------------

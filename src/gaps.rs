@@ -9,6 +9,7 @@
 //! - `gap.no-figures` and `gap.unsupported-claim`: long sections and result claims without figures
 //!   (the problems and measures parts are exempt: aims are not claims).
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::LazyLock;
 
@@ -606,10 +607,10 @@ fn missing_sections(input: &Input, text: &Text, parts: &Parts, findings: &mut Fi
         return;
     }
     let classified = doc_kind::classify(doc);
-    let cue_text = classified.cue.map_or("", |r| doc.norm_slice(r.start, r.end));
+    let cue_text = classified.cue.map_or(Cow::Borrowed(""), |r| doc.norm_slice(r.start, r.end));
     let expected: Vec<&TemplatePart> = TEMPLATES
         .iter()
-        .filter(|p| p.kind == input.kind && (p.when.is_empty() || contains_any(cue_text, &p.when)))
+        .filter(|p| p.kind == input.kind && (p.when.is_empty() || contains_any(&cue_text, &p.when)))
         .collect();
     if expected.is_empty() {
         return;
@@ -952,7 +953,7 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
         let is_item = list_starts.get(next_list) == Some(&p.start) || matches!(doc.chars[p.start], '—' | '―');
         let under_aim = aim_list && is_item;
         if !is_item {
-            aim_list = ends_with_colon(doc, p) && contains_any(doc.norm_slice(p.start, p.end), &CLAIMS.aims);
+            aim_list = ends_with_colon(doc, p) && contains_any(&doc.norm_slice(p.start, p.end), &CLAIMS.aims);
         }
         // Cheapest first: most paragraphs have a figure of their own, most others no claim; only
         // then does a summing-up paragraph widen the range its figures may come from.
@@ -990,7 +991,7 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
 /// The paragraph opens by summing up what came before (通过以上工作，…).
 fn sums_up(doc: &Doc, p: Range) -> bool {
     let first = segment::first_clause(doc, p);
-    first.is_some_and(|c| contains_any(doc.norm_slice(c.start, c.end), &CLAIMS.back_references))
+    first.is_some_and(|c| contains_any(&doc.norm_slice(c.start, c.end), &CLAIMS.back_references))
 }
 
 fn is_negated(doc: &Doc, p: Range, at: usize) -> bool {
@@ -1003,7 +1004,7 @@ fn is_aim(doc: &Doc, p: Range, at: usize) -> bool {
     while s > p.start && !segment::is_clause_end(doc.chars[s - 1]) && at - s < 40 {
         s -= 1;
     }
-    contains_any(doc.norm_slice(s, at), &CLAIMS.aims)
+    contains_any(&doc.norm_slice(s, at), &CLAIMS.aims)
 }
 
 #[cfg(test)]
@@ -1011,8 +1012,8 @@ mod tests {
     use super::*;
 
     fn fig(doc: &Doc, text: &str, kind: FigureKind) -> Figure {
-        let b = doc.norm.find(text).expect("figure text in doc");
-        let start = doc.char_of_norm_byte(b);
+        let folded = doc.folded();
+        let start = crate::normalise::char_of_byte(&folded, folded.find(text).expect("figure text in doc"));
         Figure {
             start,
             end: start + text.chars().count(),
@@ -1176,14 +1177,15 @@ mod tests {
             return;
         };
         let doc = Doc::new(&text);
+        let folded = doc.folded();
         let re = regex::Regex::new(r"(超过|约|近)?\d+(\.\d+)?余?(万|亿)?(个工作日|人次|亿元|万元|个|次|件|条|份|期|名|元|%|项)").unwrap();
         let figures: Vec<Figure> = re
-            .find_iter(&doc.norm)
+            .find_iter(&folded)
             .map(|m| {
-                let start = doc.char_of_norm_byte(m.start());
+                let start = crate::normalise::char_of_byte(&folded, m.start());
                 Figure {
                     start,
-                    end: doc.char_of_norm_byte(m.end()),
+                    end: crate::normalise::char_of_byte(&folded, m.end()),
                     text: m.as_str().into(),
                     value: 1.0,
                     value_max: None,

@@ -4,6 +4,7 @@
 //! Folding is strictly one char to one char — that is what keeps offsets exact without a mapping
 //! table. Detectors that judge *style* (％ vs %, 1． vs 1.) read the original char via [`Doc::orig`].
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::segment::{self, Range};
@@ -52,15 +53,12 @@ pub struct Doc<'a> {
     pub text: &'a str,
     /// Folded chars, one per input char.
     pub chars: Vec<char>,
-    /// The folded chars as a string, for automata and regexes.
-    pub norm: String,
     /// Byte offset in `text` of every [`STRIDE`]th char (the end of the text counting as a char).
     /// The offsets of the chars between are found by stepping over the bytes of at most
-    /// `STRIDE - 1` chars: a table of every char's offset took 4 bytes per char, twice (with
-    /// `norm_at`), the largest share of the memory a large text's analysis streams through.
+    /// `STRIDE - 1` chars: a table of every char's offset took 4 bytes per char (with a folded copy
+    /// of the text, since dropped, the largest share of the memory a large text's analysis streams
+    /// through).
     orig_at: Vec<u32>,
-    /// Byte offset in `norm` of every [`STRIDE`]th char, likewise.
-    norm_at: Vec<u32>,
     /// Lines split on `\n`, `\r\n` and a lone `\r`.
     pub lines: Vec<Line>,
     /// The sentences of the whole text, segmented on first use: several checks read them, and
@@ -74,32 +72,15 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
         let n = text.chars().count();
         let mut chars = Vec::with_capacity(n);
-        let mut norm = String::with_capacity(text.len());
         let mut orig_at = Vec::with_capacity(n / STRIDE + 1);
-        let mut norm_at = Vec::with_capacity(n / STRIDE + 1);
-        // Most chars fold to themselves: `norm` takes the input's bytes in runs, copied when a char
-        // that folds (or the end) is reached, rather than encoding every char again. `shrunk` is how
-        // many bytes shorter `norm` is so far (a folded char is never longer than its original).
-        let mut copied = 0;
-        let mut shrunk = 0;
         for (b, c) in text.char_indices() {
             if chars.len() % STRIDE == 0 {
                 orig_at.push(b as u32);
-                norm_at.push((b - shrunk) as u32);
             }
-            let f = fold(c);
-            chars.push(f);
-            if f != c {
-                norm.push_str(&text[copied..b]);
-                norm.push(f);
-                copied = b + c.len_utf8();
-                shrunk += c.len_utf8() - f.len_utf8();
-            }
+            chars.push(fold(c));
         }
-        norm.push_str(&text[copied..]);
         if chars.len() % STRIDE == 0 {
             orig_at.push(text.len() as u32);
-            norm_at.push(norm.len() as u32);
         }
 
         let mut lines = Vec::new();
@@ -116,7 +97,7 @@ impl<'a> Doc<'a> {
         if start < chars.len() || chars.is_empty() {
             lines.push(Line { start, end: chars.len() });
         }
-        Doc { text, chars, norm, orig_at, norm_at, lines, sentences: OnceLock::new(), paragraphs: OnceLock::new() }
+        Doc { text, chars, orig_at, lines, sentences: OnceLock::new(), paragraphs: OnceLock::new() }
     }
 
     /// `segment::sentences` of the whole text, computed once per Doc.
@@ -158,54 +139,18 @@ impl<'a> Doc<'a> {
         &self.text[from..to]
     }
 
-    /// The folded text between two char offsets.
-    pub fn norm_slice(&self, start: usize, end: usize) -> &str {
+    /// The folded text between two char offsets: the input itself where no char in between folds
+    /// (folding always shortens a char's UTF-8, so equal lengths mean none did), else a copy.
+    pub fn norm_slice(&self, start: usize, end: usize) -> Cow<'a, str> {
         let end = end.min(self.len());
         let start = start.min(end);
-        let (from, to) = span_of(&self.norm, &self.norm_at, start, end);
-        &self.norm[from..to]
-    }
-
-    /// Char offset of a byte offset into `norm` (which must be a char boundary).
-    pub fn char_of_norm_byte(&self, byte: usize) -> usize {
-        let k = self.norm_at.partition_point(|&b| b as usize <= byte).saturating_sub(1);
-        self.step_to(k * STRIDE, self.norm_at.get(k).map_or(0, |&b| b as usize), byte)
-    }
-
-    /// From char `i` at byte `b` of `norm`, the char at `byte` (or the one holding it).
-    fn step_to(&self, mut i: usize, mut b: usize, byte: usize) -> usize {
-        let bytes = self.norm.as_bytes();
-        while i < self.chars.len() {
-            let w = utf8_width(bytes[b]);
-            if b + w > byte {
-                break;
-            }
-            b += w;
-            i += 1;
+        let orig = self.slice(start, end);
+        let chars = &self.chars[start..end];
+        if chars.iter().map(|c| c.len_utf8()).sum::<usize>() == orig.len() {
+            Cow::Borrowed(orig)
+        } else {
+            Cow::Owned(chars.iter().collect())
         }
-        i
-    }
-
-    /// Char offsets of byte offsets into `norm` given in increasing order (each a char boundary), as
-    /// matches of a search over `norm` come: each is found by stepping on from the one before when
-    /// it is near, else through the table. (Decreasing offsets are answered too.)
-    pub fn chars_of_norm_bytes<'d, I: IntoIterator<Item = usize> + 'd>(&'d self, bytes: I) -> impl Iterator<Item = usize> + 'd {
-        // Where the last one was: its char and byte.
-        let (mut i, mut b) = (0usize, 0usize);
-        bytes.into_iter().map(move |byte| {
-            i = if byte >= b && byte - b <= 4 * STRIDE * 4 {
-                self.step_to(i, b, byte)
-            } else {
-                self.char_of_norm_byte(byte)
-            };
-            b = self.norm_byte_of(i);
-            i
-        })
-    }
-
-    /// Byte offset into `norm` of a char offset.
-    pub fn norm_byte_of(&self, i: usize) -> usize {
-        byte_of(&self.norm, &self.norm_at, i.min(self.len()))
     }
 
     /// 0-based index of the line holding char `i`.
@@ -219,6 +164,20 @@ impl<'a> Doc<'a> {
     pub fn char_at(&self, i: usize) -> Option<char> {
         self.chars.get(i).copied()
     }
+}
+
+#[cfg(test)]
+impl Doc<'_> {
+    /// The whole folded text, for tests that run byte automata over it.
+    pub(crate) fn folded(&self) -> String {
+        self.chars.iter().collect()
+    }
+}
+
+/// The char offset of byte `b` of `s` (a char boundary), for tests that match bytes.
+#[cfg(test)]
+pub(crate) fn char_of_byte(s: &str, b: usize) -> usize {
+    s[..b].chars().count()
 }
 
 /// Every how many chars [`Doc`] keeps their byte offsets.
@@ -308,46 +267,33 @@ mod tests {
     fn folding_keeps_offsets() {
         let d = Doc::new("支出１２３亿元，占比５０％");
         assert_eq!(d.len(), 13);
-        assert_eq!(d.norm, "支出123亿元，占比50%");
+        assert_eq!(d.folded(), "支出123亿元，占比50%");
         assert_eq!(d.slice(2, 5), "１２３");
         assert_eq!(d.norm_slice(2, 5), "123");
         assert_eq!(d.orig(12), '％');
-        assert_eq!(d.char_of_norm_byte(d.norm.find('%').unwrap()), 12);
         assert_eq!(d.orig(2), '１');
         assert_eq!(d.orig(0), '支');
+        // Nothing folds: the input itself, not a copy.
+        assert!(matches!(d.norm_slice(5, 9), Cow::Borrowed("亿元，占")));
     }
 
     #[test]
-    fn char_offsets_of_increasing_byte_offsets() {
-        let d = Doc::new("𠀀甲，a１２％乙%");
-        let bytes: Vec<usize> = d.norm.char_indices().map(|(b, _)| b).chain([d.norm.len()]).collect();
-        let want: Vec<usize> = bytes.iter().map(|&b| d.char_of_norm_byte(b)).collect();
-        assert_eq!(want, (0..=d.len()).collect::<Vec<_>>());
-        assert_eq!(d.chars_of_norm_bytes(bytes.iter().copied()).collect::<Vec<_>>(), want);
-        // Repeated and decreasing offsets are answered too.
-        assert_eq!(d.chars_of_norm_bytes([7, 7, 4, 0, 11]).collect::<Vec<_>>(), [2, 2, 1, 0, 4]);
-    }
-
-    #[test]
-    fn offsets_from_the_sparse_tables_are_every_chars_offsets() {
+    fn offsets_from_the_sparse_table_are_every_chars_offsets() {
         // Chars of 1 to 4 bytes, folds that shrink (１, 　) and lengths around the stride.
         for text in ["", "a", "𠀀", "支出１２３亿元，占比５０％　　a𠀀b。", "１２３４５６７８", "一二三四五六七八九", "ab𠀀cd１ef甲乙丙丁戊己庚辛"] {
             let d = Doc::new(text);
+            let folded = d.folded();
             let orig: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
-            let norm: Vec<usize> = d.norm.char_indices().map(|(b, _)| b).chain([d.norm.len()]).collect();
+            let norm: Vec<usize> = folded.char_indices().map(|(b, _)| b).chain([folded.len()]).collect();
             for i in 0..=d.len() {
-                assert_eq!(d.norm_byte_of(i), norm[i], "{text:?} char {i}");
-                assert_eq!(d.char_of_norm_byte(norm[i]), i, "{text:?} char {i}");
                 for j in i..=d.len() {
                     assert_eq!(d.slice(i, j), &text[orig[i]..orig[j]], "{text:?} {i}..{j}");
-                    assert_eq!(d.norm_slice(i, j), &d.norm[norm[i]..norm[j]], "{text:?} {i}..{j}");
+                    assert_eq!(d.norm_slice(i, j), &folded[norm[i]..norm[j]], "{text:?} {i}..{j}");
                 }
                 if i < d.len() {
                     assert_eq!(d.orig(i), text[orig[i]..].chars().next().unwrap());
                 }
             }
-            assert_eq!(d.chars_of_norm_bytes(norm.iter().copied()).collect::<Vec<_>>(), (0..=d.len()).collect::<Vec<_>>());
-            assert_eq!(d.chars_of_norm_bytes(norm.iter().rev().copied()).collect::<Vec<_>>(), (0..=d.len()).rev().collect::<Vec<_>>());
         }
     }
 

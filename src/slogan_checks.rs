@@ -30,7 +30,7 @@ pub fn check(doc: &Doc, slogans: &[Slogan], findings: &mut Findings) {
     let lex = &*LEXICON;
     for s in slogans.iter().filter(|s| s.kind == SloganKind::Formula) {
         let Some(f) = lex.get(&s.name).filter(|f| !f.items.is_empty()) else { continue };
-        if lex.is_name_of(doc.norm_slice(s.start, s.end), f) {
+        if lex.is_name_of(&doc.norm_slice(s.start, s.end), f) {
             named_expansion(doc, s, f, findings);
         } else {
             bare_list(doc, s, f, findings);
