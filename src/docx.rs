@@ -16,7 +16,7 @@ pub enum DocxError {
     NotZip(String),
     /// A zip without `word/document.xml` (an .xlsx, .pptx, or another archive).
     NotWord,
-    /// A part would inflate beyond [`MAX_PART`] (a zip bomb, or an absurd document).
+    /// A part would inflate beyond `MAX_PART` (a zip bomb, or an absurd document).
     TooLarge,
     /// The archive is encrypted.
     Encrypted,

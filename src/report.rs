@@ -32,7 +32,7 @@ pub struct Report {
 pub struct DocInfo {
     /// The first short line when it reads as a title, else empty.
     pub title: String,
-    /// One of [`DocKind`]'s names: 述职述廉述责报告, 述职报告, 述廉报告, 工作总结, 政府工作报告, 对照检查材料, 其他.
+    /// One of [`DocKind`](crate::doc_kind::DocKind)'s names: 述职述廉述责报告, 述职报告, 述廉报告, 工作总结, 政府工作报告, 对照检查材料, 其他.
     pub kind: String,
     /// Length of the text in chars.
     pub chars: usize,

@@ -1,4 +1,4 @@
-//! Renderers: a [`Report`](crate::Report) (and the text it was made from) to JSON, CSV, lint-style
+//! Renderers: a [`Report`] (and the text it was made from) to JSON, CSV, lint-style
 //! terminal lines and HTML. They read the report only; none of them analyses anything.
 
 pub mod csv;
