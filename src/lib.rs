@@ -86,8 +86,8 @@ pub fn analyze(text: &str) -> Report {
     // The figures are read in two halves, so that a text dense in figures, which has little else to
     // read, keeps both threads busy too.
     // (The page's wasm has one thread: there the figures are one part, and joining is left out of it.)
-    let halves = parallel && !cfg!(target_arch = "wasm32");
-    let figures_cut = if halves { figures::halves(&doc) } else { doc.len() };
+    let in_halves = parallel && !cfg!(target_arch = "wasm32");
+    let figures_cut = if in_halves { figures::halves(&doc) } else { doc.len() };
 
     // Detectors: each reads only the text. The costliest first, so the last to finish is a small one;
     // slogans first of all, because it splits the sentences (once per Doc, on first use), which residue
@@ -106,7 +106,7 @@ pub fn analyze(text: &str) -> Report {
         kind = || doc_kind::detect(&doc),
         _paragraphs = || doc.paragraphs(), // split now, for the sections
     }
-    let (figures, anatomy) = if halves { figures::join(&doc, figures_before, figures_after) } else { figures_before.whole() };
+    let (figures, anatomy) = if in_halves { figures::join(&doc, figures_before, figures_after) } else { figures_before.whole() };
     let ((outline, mut findings), (title, kind)) = (outline, kind);
     findings.append(residue);
 

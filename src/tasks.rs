@@ -127,7 +127,7 @@ mod helper {
     }
 
     /// How many times a thread looks again before it sleeps, when it waits for the helper or the
-    /// helper for a list: about 50 µs, which spans the gap between `analyze`'s two rounds and the
+    /// helper for a list: about 50 µs, which spans the gap between `analyze`'s rounds and the
     /// usual wait for the other thread's last task, so neither pays for a sleep and a wake there.
     const SPINS: u32 = 2000;
 
@@ -144,24 +144,28 @@ mod helper {
             self.state.lock().unwrap_or_else(|e| e.into_inner())
         }
 
+        /// Waits until `ready` holds of the state: looking again [`SPINS`] times, then asleep until
+        /// the state changes.
+        fn wait_until<'h>(&'h self, mut state: MutexGuard<'h, State>, ready: impl Fn(&State) -> bool) -> MutexGuard<'h, State> {
+            let mut spins = 0;
+            while !ready(&state) {
+                if spins < SPINS {
+                    spins += 1;
+                    drop(state);
+                    std::hint::spin_loop();
+                    state = self.lock();
+                } else {
+                    state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                }
+            }
+            state
+        }
+
         fn serve(&self) {
             loop {
-                let mut state = self.lock();
-                let mut spins = 0;
-                let list = loop {
-                    if let State::Offered(_) = *state {
-                        if let State::Offered(Offered(list)) = std::mem::replace(&mut *state, State::Working) {
-                            break list;
-                        }
-                    }
-                    if spins < SPINS {
-                        spins += 1;
-                        drop(state);
-                        std::hint::spin_loop();
-                        state = self.lock();
-                        continue;
-                    }
-                    state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                let mut state = self.wait_until(self.lock(), |s| matches!(s, State::Offered(_)));
+                let State::Offered(Offered(list)) = std::mem::replace(&mut *state, State::Working) else {
+                    continue;
                 };
                 drop(state);
                 // SAFETY: the offering thread does not return from `Claim::finish` (nor drop its
@@ -218,25 +222,11 @@ mod helper {
         }
 
         fn release(&self) -> Option<Box<dyn Any + Send>> {
-            let mut state = self.helper.lock();
-            let mut spins = 0;
-            loop {
-                match std::mem::replace(&mut *state, State::Idle) {
-                    // Not taken yet: all tasks are done, so take it back.
-                    State::Offered(_) | State::Idle => return None,
-                    State::Done(panic) => return panic,
-                    State::Working => {
-                        *state = State::Working;
-                        if spins < SPINS {
-                            spins += 1;
-                            drop(state);
-                            std::hint::spin_loop();
-                            state = self.helper.lock();
-                            continue;
-                        }
-                        state = self.helper.changed.wait(state).unwrap_or_else(|e| e.into_inner());
-                    }
-                }
+            let mut state = self.helper.wait_until(self.helper.lock(), |s| !matches!(s, State::Working));
+            // Offered and not taken yet: all tasks are done, so it is taken back.
+            match std::mem::replace(&mut *state, State::Idle) {
+                State::Done(panic) => panic,
+                _ => None,
             }
         }
     }
