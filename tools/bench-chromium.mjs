@@ -1,0 +1,76 @@
+// The page's own wasm (dist/, as trunk built it) timed in real headless Chromium: MB/s of UTF-8 input
+// for the same corpora as tools/bench-wasm.mjs, best of several runs; the analysis alone, and with the
+// JSON report the page reads. usage: node tools/bench-chromium.mjs <dist dir> [--quick]
+import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'tools/package.json'));
+const { chromium } = require('playwright-core');
+const dist = resolve(process.argv[2] || join(root, 'dist'));
+const quick = process.argv.includes('--quick');
+
+const parts = readdirSync(join(root, 'tests/fixtures')).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(root, 'tests/fixtures', f), 'utf8'));
+parts.push(readFileSync(join(root, 'data/sample-report.txt'), 'utf8'));
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = join(dist, path === '/' ? 'bench.html' : path);
+  if (path === '/') { res.writeHead(200, { 'content-type': types['.html'] }); res.end('<!doctype html><meta charset="utf-8"><title>bench</title>'); return; }
+  if (!file.startsWith(dist)) { res.writeHead(403); res.end(); return; }
+  try {
+    const body = readFileSync(file);
+    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const js = readdirSync(dist).find((f) => /^reportlens-.*\.js$/.test(f));
+const wasm = readdirSync(dist).find((f) => f.endsWith('.wasm'));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage();
+await page.goto(base);
+console.log('wasm in Chromium ' + browser.version() + ' (the page\'s build: ' + wasm + ') — MB/s of UTF-8 input, best of several runs');
+await page.evaluate(async ({ js, wasm }) => {
+  window.B = await import('./' + js);
+  await window.B.default({ module_or_path: './' + wasm });
+}, { js, wasm });
+const sizes = quick ? [[1e4, '10 KB'], [1e5, '100 KB'], [1e6, '1 MB']] : [[1e4, '10 KB'], [1e5, '100 KB'], [1e6, '1 MB'], [1e7, '10 MB']];
+for (const [n, label] of sizes) {
+  const r = await page.evaluate(({ parts, n, budgetMs }) => {
+    const enc = new TextEncoder();
+    let s = '', i = 0, bytes = 0;
+    while (bytes < n) { const p = parts[i++ % parts.length] + '\n'; s += p; bytes += enc.encode(p).length; }
+    let bestA = Infinity, best = Infinity;
+    const budget = performance.now() + budgetMs;
+    for (let k = 0; k < 3 || (performance.now() < budget && k < 1000); k++) {
+      const t0 = performance.now();
+      const a = new window.B.Analysis(s);
+      const t1 = performance.now();
+      const rep = a.report();
+      const t2 = performance.now();
+      bestA = Math.min(bestA, t1 - t0);
+      best = Math.min(best, t2 - t0);
+      a.free();
+      if (!rep) throw new Error('no report');
+    }
+    return { bytes, bestA, best };
+  }, { parts, n, budgetMs: quick ? 1500 : 4000 });
+  const mbps = (ms) => (r.bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(6);
+  console.log(`  ${label.padEnd(7)} analysis ${mbps(r.bestA)} MB/s (${r.bestA.toFixed(1)} ms); with its JSON report ${mbps(r.best)} MB/s (${r.best.toFixed(1)} ms)`);
+}
+await browser.close();
+server.close();
