@@ -260,7 +260,9 @@ const WRITTEN_ORDERS: f64 = 1.5;
 
 fn unit_outliers(doc: &Doc, figures: &[Figure], facts: &Facts, findings: &mut Findings) {
     // Totals of the same kind and base unit, in text order; per-head and unit prices are no totals.
-    let mut groups: FastMap<(&str, &str), Vec<usize>> = FastMap::default();
+    // Each member keeps its log10 value, taken in this pass in text order: reading it later group
+    // by group would jump about the figures, which for a large text are far more than the cache.
+    let mut groups: FastMap<(&str, &str), Vec<(usize, f64)>> = FastMap::default();
     for (k, f) in figures.iter().enumerate() {
         let comparable = matches!(f.kind, FigureKind::Money | FigureKind::Count)
             && !f.unit.is_empty()
@@ -272,19 +274,18 @@ fn unit_outliers(doc: &Doc, figures: &[Figure], facts: &Facts, findings: &mut Fi
             && !facts.per_unit_before[k]
             && !WORDS.per_unit.occurs_in(&f.subject);
         if comparable {
-            groups.entry((f.kind.as_str(), &*f.unit)).or_default().push(k);
+            groups.entry((f.kind.as_str(), &*f.unit)).or_default().push((k, f.value.log10()));
         }
     }
     for members in groups.values() {
-        let logs: Vec<f64> = members.iter().map(|&k| figures[k].value.log10()).collect();
-        for j in 0..members.len() {
+        for (j, &(k, log)) in members.iter().enumerate() {
             let near = (j.saturating_sub(NEIGHBOURS)..j).chain(j + 1..members.len().min(j + 1 + NEIGHBOURS));
             let mut neighbours = Neighbours::default();
             for m in near {
-                neighbours.push(members[m], logs[m]);
+                neighbours.push(members[m].0, members[m].1);
             }
-            if let Some(msg) = outlier_message(doc, figures, members[j], logs[j], &neighbours) {
-                findings.add(&FIGURE_UNIT_OUTLIER, figures[members[j]].start, figures[members[j]].end, msg);
+            if let Some(msg) = outlier_message(doc, figures, k, log, &neighbours) {
+                findings.add(&FIGURE_UNIT_OUTLIER, figures[k].start, figures[k].end, msg);
             }
         }
     }
