@@ -2,9 +2,9 @@
 // for the same corpora as tools/bench-wasm.mjs, best of several runs; the analysis alone, and with the
 // JSON report the page reads. usage: node tools/bench-chromium.mjs <dist dir> [--quick]
 import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { serve } from './static-server.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,23 +16,8 @@ const quick = process.argv.includes('--quick');
 const parts = readdirSync(join(root, 'tests/fixtures')).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(root, 'tests/fixtures', f), 'utf8'));
 parts.push(readFileSync(join(root, 'data/sample-report.txt'), 'utf8'));
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = join(dist, path === '/' ? 'bench.html' : path);
-  if (path === '/') { res.writeHead(200, { 'content-type': types['.html'] }); res.end('<!doctype html><meta charset="utf-8"><title>bench</title>'); return; }
-  if (!file.startsWith(dist)) { res.writeHead(403); res.end(); return; }
-  try {
-    const body = readFileSync(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+// The page's wasm is loaded into an empty page, so that only the analysis runs.
+const { server, base } = await serve(dist, { page: '<!doctype html><meta charset="utf-8"><title>bench</title>' });
 const js = readdirSync(dist).find((f) => /^reportlens-.*\.js$/.test(f));
 const wasm = readdirSync(dist).find((f) => f.endsWith('.wasm'));
 

@@ -6,12 +6,12 @@
 
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { serve } from '../../tools/static-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(root, 'tools/package.json'));
@@ -62,24 +62,8 @@ function nativeReportOf(f, text) {
 }
 
 // ---------------------------------------------------------------- static server that logs requests
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const requests = [];
-const server = createServer((req, res) => {
-  requests.push(req.url);
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
-  if (!file.startsWith(dist)) { res.writeHead(403); res.end(); return; }
-  try {
-    const body = readFileSync(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { server, base } = await serve(dist, { onRequest: (url) => requests.push(url) });
 
 // ---------------------------------------------------------------- sizes
 {
