@@ -1,6 +1,6 @@
 // The page's own wasm (dist/, as trunk built it) timed in real headless Chromium: MB/s of UTF-8 input
-// for the same corpora as tools/bench-wasm.mjs, best of several runs; the analysis alone, and with the
-// JSON report the page reads. usage: node tools/bench-chromium.mjs <dist dir> [--quick]
+// for the same corpora as tools/bench-wasm.mjs; the analysis alone, and with the
+// JSON report the page reads (best of several batches of runs). usage: node tools/bench-chromium.mjs <dist dir> [--quick]
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
