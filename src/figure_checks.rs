@@ -137,7 +137,7 @@ fn windows_with_words<const N: usize>(
     let in_order = windows.windows(2).all(|w| w[0] <= w[1] && w[0].1 <= w[1].1);
     let mut by_start: Vec<usize> = (0..windows.len()).collect();
     if !in_order {
-        by_start.sort_by_key(|&k| windows[k]);
+        crate::order::by_key(&mut by_start, |&k| windows[k]);
     }
     // (end, start, set) of every occurrence inside a window, in order of end.
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
@@ -154,10 +154,10 @@ fn windows_with_words<const N: usize>(
             }
         }
     }
-    found.sort_unstable();
+    crate::order::by_key(&mut found, |&f| f);
     let mut by_end = by_start;
     if !in_order {
-        by_end.sort_by_key(|&k| windows[k].1);
+        crate::order::by_key(&mut by_end, |&k| windows[k].1);
     }
     let mut out: [Vec<bool>; N] = std::array::from_fn(|_| vec![false; windows.len()]);
     let (mut next, mut latest_start) = (0, [None; N]);
@@ -328,7 +328,7 @@ fn outlier_message(doc: &Doc, figures: &[Figure], k: usize, own_log: f64, near: 
     }
     let mut logs = near.log;
     let logs = &mut logs[..near.len];
-    logs.sort_by(f64::total_cmp);
+    crate::order::by(logs, f64::total_cmp);
     let spread = logs[logs.len() - 1] - logs[0];
     let median = if logs.len() % 2 == 1 {
         logs[logs.len() / 2]
@@ -344,7 +344,7 @@ fn outlier_message(doc: &Doc, figures: &[Figure], k: usize, own_log: f64, near: 
     // a real small amount is written at another size (节约经费38650元 next to 5亿元).
     let written = |k: usize| written(doc, &figures[k]).filter(|v| *v > 0.0).map(f64::log10);
     let mut near_written: Vec<f64> = near.iter().filter_map(|&m| written(m)).collect();
-    near_written.sort_by(f64::total_cmp);
+    crate::order::by(&mut near_written, f64::total_cmp);
     let own_written = written(k)?;
     let typical = *near_written.get(near_written.len() / 2)?;
     if (own_written - typical).abs() > WRITTEN_ORDERS {

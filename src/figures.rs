@@ -205,7 +205,7 @@ impl WordList {
     pub(crate) fn new(words: &[&str]) -> WordList {
         let mut words: Vec<Vec<char>> =
             words.iter().map(|w| w.chars().collect::<Vec<char>>()).filter(|w| !w.is_empty()).collect();
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        crate::order::by(&mut words, |a, b| b.len().cmp(&a.len()));
         words.dedup();
         let by_first = Grouped::new(&words, |w| w[0], |w| w[1]);
         let by_last = Grouped::new(&words, |w| w[w.len() - 1], |w| w[w.len() - 2]);
@@ -307,7 +307,7 @@ struct UnitTable {
 
 impl UnitTable {
     fn new(mut entries: Vec<(Vec<char>, Unit)>) -> UnitTable {
-        entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        crate::order::by(&mut entries, |a, b| b.0.len().cmp(&a.0.len()));
         let (order, by_first) = group_by_char(entries.len(), |k| entries[k].0[0]);
         let mut slots: Vec<Option<(Vec<char>, Unit)>> = entries.into_iter().map(Some).collect();
         let entries = order.into_iter().filter_map(|k| slots[k].take()).collect();

@@ -922,7 +922,7 @@ fn quote_title(t: &str) -> String {
 fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut Findings) {
     let doc = input.doc;
     let mut metric: Vec<usize> = input.figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
-    metric.sort_unstable();
+    crate::order::by_key(&mut metric, |&s| s);
     let figures_in = |a: usize, b: usize| metric.partition_point(|&s| s < b) - metric.partition_point(|&s| s < a);
     // Paragraphs come in text order, so the first figure, list start and section at or after each
     // one are found by cursors that only move forward instead of a binary search per paragraph.
@@ -930,13 +930,13 @@ fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut 
     // A list introduced by an aim (力争实现以下目标：) states aims, item by item.
     let mut aim_list = false;
     let mut list_starts: Vec<usize> = input.outline.iter().map(|h| h.start).collect();
-    list_starts.sort_unstable();
+    crate::order::by_key(&mut list_starts, |&s| s);
     // A claim in a heading (（一）党建引领成效显著) is supported by figures anywhere in its section:
     // (start, end) of each section, by start.
     let ends = outline::section_ends(doc, input.outline);
     let mut sections: Vec<(usize, usize)> =
         input.outline.iter().zip(&ends).filter(|(h, _)| h.level < ENUM_LEVEL).map(|(h, &e)| (h.start, e)).collect();
-    sections.sort_by_key(|s| s.0);
+    crate::order::by_key(&mut sections, |s| s.0);
     // Where the innermost section of each place starts (0 before the first heading).
     let mut heading_starts: Vec<usize> = vec![0];
     heading_starts.extend(input.outline.iter().filter(|h| h.level < ENUM_LEVEL).map(|h| h.start));

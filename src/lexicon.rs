@@ -102,7 +102,7 @@ pub fn parse_formula_line(line: &str) -> Option<Formula> {
         items.iter().map(|vs| vs.iter().map(|v| v.chars().collect()).collect()).collect();
     let mut longest_first: Vec<(usize, usize)> =
         item_chars.iter().enumerate().flat_map(|(k, vs)| (0..vs.len()).map(move |v| (k, v))).collect();
-    longest_first.sort_by(|a, b| item_chars[b.0][b.1].len().cmp(&item_chars[a.0][a.1].len()).then(a.cmp(b)));
+    crate::order::by(&mut longest_first, |a, b| item_chars[b.0][b.1].len().cmp(&item_chars[a.0][a.1].len()).then(a.cmp(b)));
     let not_in = list(cols[6], '|');
     let canon: Vec<&[char]> = item_chars.iter().map(|vs| vs[0].as_slice()).collect();
     let canonical_prefix = canon.iter().skip(1).fold(canon.first().map(|c| c.to_vec()).unwrap_or_default(), |acc, c| {
@@ -186,7 +186,7 @@ impl WordSet {
         let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
         let key = |w: &[char]| Self::key(w[0], w.get(1).map_or(Self::ONE_CHAR, |&c| c as u64));
         let mut order: Vec<u32> = (0..words.len() as u32).filter(|&i| !words[i as usize].is_empty()).collect();
-        order.sort_by(|&a, &b| {
+        crate::order::by(&mut order, |&a, &b| {
             let (wa, wb) = (&words[a as usize], &words[b as usize]);
             key(wa).cmp(&key(wb)).then(wb.len().cmp(&wa.len())).then(a.cmp(&b))
         });
@@ -453,7 +453,7 @@ fn chars_of(s: &HashMap<String, Vec<String>>, name: &str) -> CharBits {
 /// before ：).
 fn longest_first(v: Vec<String>) -> Vec<Vec<char>> {
     let mut v: Vec<Vec<char>> = v.iter().map(|w| w.chars().collect()).collect();
-    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    crate::order::by(&mut v, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     v.dedup();
     v
 }

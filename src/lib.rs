@@ -57,6 +57,7 @@ pub mod sections;
 #[doc(hidden)]
 pub mod gaps;
 mod tasks;
+mod order;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

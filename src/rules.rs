@@ -191,7 +191,7 @@ impl Findings {
 
     /// Sorted by position, then rule id, duplicates (same rule, same span) dropped.
     pub fn into_sorted(mut self) -> Vec<Finding> {
-        self.0.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        crate::order::by(&mut self.0, |a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         self.0.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule == b.rule);
         self.0
     }

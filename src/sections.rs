@@ -40,13 +40,13 @@ impl Coverage {
         for p in &mut points {
             *p = (*p).min(n);
         }
-        points.sort_unstable();
+        crate::order::by_key(&mut points, |&p| p);
         points.dedup();
         // Slogan spans merged into disjoint runs, so that overlapping spans (an intensifier inside a
         // parallel list) count once.
         let mut spans: Vec<(usize, usize)> =
             slogans.iter().map(|s| (s.start.min(n), s.end.min(n))).filter(|(a, b)| a < b).collect();
-        spans.sort_unstable();
+        crate::order::by_key(&mut spans, |&s| s);
         let mut runs: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
         for (a, b) in spans {
             match runs.last_mut() {
@@ -134,7 +134,7 @@ struct Planned {
 fn plan(doc: &Doc, outline: &[Heading]) -> Vec<Planned> {
     let n = doc.len();
     let mut levels: Vec<u8> = outline.iter().map(|h| h.level).filter(|&l| l <= 4).collect();
-    levels.sort_unstable();
+    crate::order::by_key(&mut levels, |&l| l as usize);
     levels.dedup();
     let top: Vec<u8> = levels.into_iter().take(2).collect();
 
@@ -168,7 +168,7 @@ fn sections(cov: &Coverage, plan: Vec<Planned>, figures: &[Figure]) -> Vec<Secti
     // Metric figure starts, sorted, to count figures per range by binary search.
     let mut fig_starts: Vec<usize> =
         figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
-    fig_starts.sort_unstable();
+    crate::order::by_key(&mut fig_starts, |&s| s);
     let count_figs = |r: Range| {
         fig_starts.partition_point(|&s| s < r.end) - fig_starts.partition_point(|&s| s < r.start)
     };

@@ -421,7 +421,7 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
             None => cmp.extras.push(piece),
         }
     }
-    cmp.hits.sort_by_key(|h| (h.start, h.end));
+    crate::order::by_key(&mut cmp.hits, |h| (h.start, h.end));
     cmp
 }
 
@@ -587,7 +587,7 @@ fn spelled_lists(doc: &Doc, sentences: &[Range], starts: &[u32]) -> Vec<Span> {
     }
     // Where two formulations claim the same list (三保 and 六保 share 保基本民生), the one with more
     // items wins.
-    candidates.sort_by(|a, b| b.sure.cmp(&a.sure).then(a.span.start.cmp(&b.span.start)));
+    crate::order::by_key(&mut candidates, |c| (usize::MAX - c.sure, c.span.start));
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut kept: Vec<Span> = Vec::new();
     for c in candidates {
@@ -598,7 +598,7 @@ fn spelled_lists(doc: &Doc, sentences: &[Range], starts: &[u32]) -> Vec<Span> {
             kept.push(Span::new(c.span.start, c.span.end, SloganKind::Formula, Name::Formula(c.formula)));
         }
     }
-    kept.sort_by_key(|s| s.start);
+    crate::order::by_key(&mut kept, |s| s.start);
     kept
 }
 
@@ -628,7 +628,7 @@ fn sentence_lists(
     let piece_of = |pos: usize| pieces.partition_point(|p| p.end <= pos).min(pieces.len().saturating_sub(1));
     formulas.clear();
     formulas.extend(matches.iter().flat_map(|m| lex.item_owners[m.2].iter().map(|&(f, _)| f)));
-    formulas.sort_unstable();
+    crate::order::by_key(formulas, |&f| f);
     formulas.dedup();
 
     for &fi in formulas.iter() {
@@ -1032,7 +1032,7 @@ fn framed_list(text: &[char], raw: &RawList, g: &Grammar) -> Option<Span> {
     }
     // Longest shared affix first (the prefix on a tie); infix and shapeless frames only when
     // nothing longer is shared.
-    options.sort_by_key(|o| std::cmp::Reverse(o.as_ref().map(|o| o.0)));
+    crate::order::by(&mut options, |a, b| b.as_ref().map(|o| o.0).cmp(&a.as_ref().map(|o| o.0)));
     options.into_iter().flatten().find_map(|(_, frame, first, last)| {
         let items = std::iter::once(word(first)).chain(cores.clone()).chain([word(last)]);
         let ok = fits(first) && fits(last) && items.clone().all(|w| is_item(w, g)) && all_distinct(items);
@@ -1129,7 +1129,7 @@ fn merge_disjoint(base: Vec<Span>, add: Vec<Span>) -> Vec<Span> {
     let kept: Vec<Span> = add.into_iter().filter(|a| !overlaps_any(&base, a.start, a.end)).collect();
     let mut all = base;
     all.extend(kept);
-    all.sort_by_key(|s| s.start);
+    crate::order::by_key(&mut all, |s| s.start);
     all
 }
 
@@ -1157,7 +1157,7 @@ fn resolve(
         })
         .collect();
     let mut all: Vec<Span> = formulas.into_iter().chain(quoted).chain(parallel).chain(fillers).collect();
-    all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    crate::order::by_key(&mut all, |s| (s.start, usize::MAX - s.end));
     all
 }
 

@@ -43,7 +43,7 @@ impl FromIterator<char> for CharBits {
                 bits.astral.push(c);
             }
         }
-        bits.astral.sort_unstable();
+        crate::order::by_key(&mut bits.astral, |&c| c as usize);
         bits.astral.dedup();
         bits
     }
@@ -162,7 +162,7 @@ impl Words {
             set += bits.count_ones();
         }
         let low16 = |c: char| c as u32 & 0xFFFF;
-        list.sort_by_key(|(w, k)| (low16(w[0]), w[0], std::cmp::Reverse(w.len()), *k));
+        crate::order::by(&mut list, |(a, i), (b, j)| (low16(a[0]), a[0], b.len(), i).cmp(&(low16(b[0]), b[0], a.len(), j)));
         let mut words = Words { first, pairs, rank, slots: vec![0; set as usize + 1], words: Vec::new() };
         for (w, _) in &list {
             if let Some(r) = words.slot(w[0]) {
@@ -312,7 +312,7 @@ impl Phrases {
         for i in self.firsts.candidates(&doc.chars, start, end) {
             hits.extend(self.hits_at(doc, i, end));
         }
-        hits.sort_by_key(|h| (h.group, h.start, std::cmp::Reverse(h.end), h.pattern));
+        crate::order::by_key(&mut hits, |h| (h.group, h.start, usize::MAX - h.end, h.pattern));
         let mut out: Vec<PhraseHit> = Vec::new();
         for h in hits {
             if out.last().map_or(true, |l| l.group != h.group || h.start >= l.end) {

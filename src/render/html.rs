@@ -124,7 +124,7 @@ fn mark_layers(text: &str, ls: Vec<Layer>, from: usize, to: usize, per_line: boo
             events.push((l.end, false, l.classes));
         }
     }
-    events.sort_unstable_by_key(|&(p, open, _)| (p, open));
+    crate::order::by_key(&mut events, |&(p, open, _)| (p, open as usize));
     let mut counts = [0u32; CLASSES.len()];
     let mut names: Vec<(u32, String)> = Vec::new();
     let mut out = String::with_capacity(text.len() + text.len() / 2 + 64);
