@@ -154,7 +154,8 @@ fn windows_with_words<const N: usize>(
             }
         }
     }
-    crate::order::by_key(&mut found, |&f| f);
+    // Only the order of ends matters below (each set keeps its latest start).
+    crate::order::by_key(&mut found, |f| f.0);
     let mut by_end = by_start;
     if !in_order {
         crate::order::by_key(&mut by_end, |&k| windows[k].1);

@@ -312,9 +312,11 @@ impl Phrases {
         for i in self.firsts.candidates(&doc.chars, start, end) {
             hits.extend(self.hits_at(doc, i, end));
         }
-        crate::order::by_key(&mut hits, |h| (h.group, h.start, usize::MAX - h.end, h.pattern));
+        crate::order::by_key(&mut hits, |h| (h.group, h.start));
         let mut out: Vec<PhraseHit> = Vec::new();
-        for h in hits {
+        for together in hits.chunk_by(|a, b| a.group == b.group && a.start == b.start) {
+            // The longest of those that start together (the first pattern on a tie).
+            let Some(&h) = together.iter().min_by_key(|h| (std::cmp::Reverse(h.end), h.pattern)) else { continue };
             if out.last().map_or(true, |l| l.group != h.group || h.start >= l.end) {
                 out.push(h);
             }
