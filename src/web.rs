@@ -30,11 +30,11 @@ impl Analysis {
     pub fn report(&self) -> String {
         // Almost every report is all BMP, where the offsets already are UTF-16: no copy to convert.
         if self.map.is_identity() {
-            return to_json(&self.report);
+            return render::json::compact(&self.report);
         }
         let mut r = self.report.clone();
         self.map.convert(&mut r);
-        to_json(&r)
+        render::json::compact(&r)
     }
 
     /// The text as escaped HTML with all its marks, one line of HTML per line of text (see
@@ -113,35 +113,4 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<String, JsValue> {
     crate::input::open(name, bytes, crate::input::Encoding::Auto, &gb18030)
         .map(|o| o.text)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
-}
-
-/// The report as JSON. serde_json writes most of it a byte at a time (quotes, colons, commas); under
-/// the page's opt-level "z" each of those was a call to `Vec::extend_from_slice`, about a third of
-/// `report()` in Node's profile. A single byte is pushed instead (1 MB: 29.5 → 22.4 ms).
-fn to_json(report: &crate::Report) -> String {
-    struct Out(Vec<u8>);
-    impl std::io::Write for Out {
-        #[inline(always)]
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.write_all(buf)?;
-            Ok(buf.len())
-        }
-        #[inline(always)]
-        fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-            match buf {
-                [b] => self.0.push(*b),
-                _ => self.0.extend_from_slice(buf),
-            }
-            Ok(())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut out = Out(Vec::new());
-    if serde_json::to_writer(&mut out, report).is_err() {
-        return String::new();
-    }
-    // serde_json writes valid UTF-8 only.
-    String::from_utf8(out.0).unwrap_or_default()
 }
