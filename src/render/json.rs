@@ -154,7 +154,7 @@ mod tests {
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(|n| Value::from(n)),
+            any::<i64>().prop_map(Value::from),
             "[a-z\"\\\\{}\\[\\]:, 一\n]{0,6}".prop_map(Value::String),
         ];
         leaf.prop_recursive(4, 32, 4, |inner| {
