@@ -110,11 +110,11 @@ pub fn classify(doc: &Doc) -> Classified {
     let opening = doc.lines.iter().filter_map(|l| segment::trim(doc, Range { start: l.start, end: l.end }));
     for p in opening.take(INTRO_PARAGRAPHS) {
         for s in segment::sentences(doc, p) {
-            let text = doc.norm_slice(s.start, s.end);
-            if !text.contains("如下") {
+            // Tested on the chars before any copy: a text of one line is one long sentence.
+            if !doc.chars[s.start..s.end].windows(2).any(|w| w == ['如', '下']) {
                 continue;
             }
-            if let Some(kind) = kind_of(&text) {
+            if let Some(kind) = kind_of(&doc.norm_slice(s.start, s.end)) {
                 return Classified { title, kind, cue: Some(s) };
             }
         }
