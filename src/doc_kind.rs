@@ -108,10 +108,12 @@ pub fn classify(doc: &Doc) -> Classified {
     // The opening paragraphs only, taken lazily: segmenting the whole text for three of them would
     // cost more than everything else here.
     let opening = doc.lines.iter().filter_map(|l| segment::trim(doc, Range { start: l.start, end: l.end }));
-    for p in opening.take(INTRO_PARAGRAPHS) {
+    // Tested on the chars before segmenting or copying anything: a text of one line is one long
+    // paragraph, and usually one long sentence.
+    let announces = |r: Range| doc.chars[r.start..r.end].windows(2).any(|w| w == ['如', '下']);
+    for p in opening.take(INTRO_PARAGRAPHS).filter(|&p| announces(p)) {
         for s in segment::sentences(doc, p) {
-            // Tested on the chars before any copy: a text of one line is one long sentence.
-            if !doc.chars[s.start..s.end].windows(2).any(|w| w == ['如', '下']) {
+            if !announces(s) {
                 continue;
             }
             if let Some(kind) = kind_of(&doc.norm_slice(s.start, s.end)) {
