@@ -248,17 +248,13 @@ struct Sent {
     role: Role,
 }
 
-/// A run of consecutive sentences of one role.
-#[derive(Debug, Clone)]
+/// A run of consecutive sentences of one role: `Parts::sents[from..to]` (one vector for all the
+/// regions, rather than one each).
+#[derive(Debug, Clone, Copy)]
 struct Region {
     role: Role,
-    sents: Vec<Range>,
-}
-
-impl Region {
-    fn range(&self) -> Range {
-        Range { start: self.sents.first().map_or(0, |s| s.start), end: self.sents.last().map_or(0, |s| s.end) }
-    }
+    from: usize,
+    to: usize,
 }
 
 /// The report cut into parts.
@@ -266,6 +262,8 @@ struct Parts {
     /// Role per char.
     roles: Vec<Role>,
     regions: Vec<Region>,
+    /// The regions' sentences, region after region.
+    sents: Vec<Range>,
     /// Role per outline entry (levels 0–4): its own title's, else its parent's.
     heading_roles: Vec<Role>,
 }
@@ -307,24 +305,28 @@ impl Parts {
         let sents = Self::sentence_roles(doc, text, outline, &paint);
         let mut roles = vec![Role::None; n];
         let mut regions: Vec<Region> = Vec::new();
+        let mut kept: Vec<Range> = Vec::new();
         for s in &sents {
             for r in &mut roles[s.range.start..s.range.end] {
                 *r = s.role;
             }
+            // Runs of no role only separate the others and are dropped below: they keep no sentences.
+            if s.role != Role::None {
+                kept.push(s.range);
+            }
             match regions.last_mut() {
-                // Runs of no role only separate the others and are dropped below: they keep no
-                // sentences, which spares a growing Vec for most of the report.
-                Some(g) if g.role == s.role => {
-                    if s.role != Role::None {
-                        g.sents.push(s.range);
-                    }
-                }
-                _ if s.role == Role::None => regions.push(Region { role: s.role, sents: Vec::new() }),
-                _ => regions.push(Region { role: s.role, sents: vec![s.range] }),
+                // The last region's sentences are the last ones kept.
+                Some(g) if g.role == s.role => g.to = kept.len(),
+                _ => regions.push(Region { role: s.role, from: kept.len() - usize::from(s.role != Role::None), to: kept.len() }),
             }
         }
         regions.retain(|g| g.role != Role::None);
-        Parts { roles, regions, heading_roles }
+        Parts { roles, regions, sents: kept, heading_roles }
+    }
+
+    /// The sentences of each region of a role, region by region.
+    fn of_role(&self, role: Role) -> impl Iterator<Item = &[Range]> {
+        self.regions.iter().filter(move |g| g.role == role).map(|g| &self.sents[g.from..g.to])
     }
 
     /// Gives every sentence a role: the painted role of its place, changed by sentences that open a
@@ -398,8 +400,8 @@ fn contains_any(text: &str, words: &[String]) -> bool {
 
 /// Splits a part into its items: at enumeration markers and sub-headings when it has them (the text
 /// before the first is an introduction), else at sentences (skipping an introductory first sentence).
-fn items(doc: &Doc, outline: &[Heading], region: &Region, intro: &Phrases) -> Vec<Item> {
-    let r = region.range();
+fn items(doc: &Doc, outline: &[Heading], region: &[Range], intro: &Phrases) -> Vec<Item> {
+    let r = Range { start: region.first().map_or(0, |s| s.start), end: region.last().map_or(0, |s| s.end) };
     let first = outline.partition_point(|h| h.start < r.start);
     let markers: Vec<&Heading> = outline[first..].iter().take_while(|h| h.start < r.end).collect();
     let mut out = Vec::new();
@@ -413,11 +415,11 @@ fn items(doc: &Doc, outline: &[Heading], region: &Region, intro: &Phrases) -> Ve
         }
         return out;
     }
-    for (k, s) in region.sents.iter().enumerate() {
+    for (k, s) in region.iter().enumerate() {
         let colon = (s.start..s.end).rev().find(|&i| matches!(doc.chars[i], '：' | ':'));
         let body = match colon {
             Some(c) => Range { start: c + 1, end: s.end },
-            None if k == 0 && region.sents.len() > 1 && has(intro, doc, *s) => continue,
+            None if k == 0 && region.len() > 1 && has(intro, doc, *s) => continue,
             None => *s,
         };
         if let Some(span) = clean_item(doc, body) {
@@ -687,7 +689,7 @@ fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings:
     // then only looked up in them instead of being put in a set pair by pair.
     let mut problems: Vec<(Item, Vec<Range>)> = Vec::new();
     let mut wanted = WantedPairs::new();
-    for g in parts.regions.iter().filter(|g| g.role == Role::Problems) {
+    for g in parts.of_role(Role::Problems) {
         for it in items(doc, outline, g, &CUES.problems_intro) {
             let terms = key_terms(doc, it.span);
             if terms.is_empty() {
@@ -723,7 +725,7 @@ fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings:
 /// Which of the `wanted` pairs the measures part holds (see [`skip_bigrams`]), by number; `None` when
 /// the measures part holds no pair at all.
 fn measure_pairs(doc: &Doc, parts: &Parts, wanted: &WantedPairs) -> Option<Vec<bool>> {
-    let measures = || parts.regions.iter().filter(|g| g.role == Role::Measures).flat_map(|g| &g.sents);
+    let measures = || parts.of_role(Role::Measures).flatten();
     let has_pair = |s: &Range| (s.start..s.end.saturating_sub(1)).any(|i| han(doc.chars[i]) && han(doc.chars[i + 1]));
     if !measures().any(has_pair) {
         return None;
@@ -779,7 +781,7 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
     let mut named: Vec<(Item, Vec<usize>)> = Vec::new();
     let mut needed = vec![false; topics.count];
     let mut matches = TopicMatches::new(topics.matcher.leftmost_longest(&doc.chars, Range { start: 0, end: doc.len() }));
-    for g in parts.regions.iter().filter(|g| g.role == Role::Measures) {
+    for g in parts.of_role(Role::Measures) {
         for it in items(doc, outline, g, &CUES.measures_intro) {
             let trigger = |m: &(usize, usize, usize)| Some(m.2).filter(|&k| topics.words[k].1);
             let words: Vec<usize> = match matches.within(it.span) {

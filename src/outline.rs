@@ -5,6 +5,8 @@
 //! are looked for at clause starts inside paragraphs; a series restarts in each paragraph unless the
 //! next paragraph itself starts with the next marker.
 
+use std::borrow::Cow;
+
 use crate::normalise::{is_han, Doc, Line};
 use crate::words::CharSet;
 use crate::report::Heading;
@@ -162,7 +164,7 @@ struct Marker {
     ordinal: u32,
     /// Chars of the marker, from the line's body start.
     len: usize,
-    style: String,
+    style: &'static str,
 }
 
 fn read_marker(doc: &Doc, i: usize, end: usize) -> Option<Marker> {
@@ -173,9 +175,10 @@ fn read_marker(doc: &Doc, i: usize, end: usize) -> Option<Marker> {
         '第' => {
             let (v, n) = cn_number(c, i + 1).or_else(|| arabic_number(c, i + 1))?;
             let j = i + 1 + n;
-            let unit = ["部分", "章", "节", "篇", "编"].into_iter().find(|u| u.chars().enumerate().all(|(k, uc)| at(j + k) == uc))?;
+            let units = [("部分", "第一部分"), ("章", "第一章"), ("节", "第一节"), ("篇", "第一篇"), ("编", "第一编")];
+            let (unit, style) = units.into_iter().find(|u| u.0.chars().enumerate().all(|(k, uc)| at(j + k) == uc))?;
             let ulen = unit.chars().count();
-            Some(Marker { level: 0, ordinal: v, len: 1 + n + ulen, style: format!("第一{unit}") })
+            Some(Marker { level: 0, ordinal: v, len: 1 + n + ulen, style })
         }
         '(' => {
             if let Some((v, n)) = cn_number(c, i + 1) {
@@ -183,7 +186,7 @@ fn read_marker(doc: &Doc, i: usize, end: usize) -> Option<Marker> {
                     level: 2,
                     ordinal: v,
                     len: n + 2,
-                    style: if full(i) { "（一）" } else { "(一)" }.into(),
+                    style: if full(i) { "（一）" } else { "(一)" },
                 })
             } else {
                 let (v, n) = arabic_number(c, i + 1)?;
@@ -191,7 +194,7 @@ fn read_marker(doc: &Doc, i: usize, end: usize) -> Option<Marker> {
                     level: 4,
                     ordinal: v,
                     len: n + 2,
-                    style: if full(i) { "（1）" } else { "(1)" }.into(),
+                    style: if full(i) { "（1）" } else { "(1)" },
                 })
             }
         }
@@ -208,7 +211,7 @@ fn read_marker(doc: &Doc, i: usize, end: usize) -> Option<Marker> {
             if at(p + 1).is_ascii_digit() {
                 return None;
             }
-            Some(Marker { level: 3, ordinal: v, len: n + 1, style: style.into() })
+            Some(Marker { level: 3, ordinal: v, len: n + 1, style })
         }
         d if is_cn_numeral(d) => {
             let (v, n) = cn_number(c, i)?;
@@ -222,7 +225,7 @@ fn read_marker(doc: &Doc, i: usize, end: usize) -> Option<Marker> {
             if is_cn_numeral(at(p + 1)) && "、级类等档批期届季".contains(at(p + 2)) {
                 return None;
             }
-            Some(Marker { level: 1, ordinal: v, len: n + 1, style: style.into() })
+            Some(Marker { level: 1, ordinal: v, len: n + 1, style })
         }
         _ => None,
     }
@@ -267,7 +270,7 @@ pub fn line_heading_at(doc: &Doc, body: usize, end: usize) -> Option<Heading> {
         marker: doc.slice(body, body + m.len).into(),
         ordinal: m.ordinal,
         title: doc.slice(t, title_end.max(t)).into(),
-        style: m.style,
+        style: Cow::Borrowed(m.style),
     })
 }
 
@@ -447,33 +450,70 @@ fn paragraph_numbers(doc: &Doc) -> Vec<usize> {
         .collect()
 }
 
+/// Series of items (each a list of item indices, in order), in one vector rather than one each.
+pub struct Series {
+    members: Vec<usize>,
+    /// Where each series ends in `members`.
+    ends: Vec<usize>,
+}
+
+impl Series {
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.members[a..b])
+    }
+}
+
 /// Groups enumeration markers into series: one style, one paragraph, restarting at 一是/首先, or
 /// running on into the next paragraph when that paragraph opens with the next marker.
-fn group<T>(items: &[T], para: &[usize], key: impl Fn(&T) -> (&str, usize, bool, bool)) -> Vec<Vec<usize>> {
-    let mut series: Vec<Vec<usize>> = Vec::new();
-    // The open series per style: (style, index into `series`).
+fn group<T>(items: &[T], para: &[usize], key: impl Fn(&T) -> (&str, usize, bool, bool)) -> Series {
+    // The series of each item, and the last item of each series.
+    let mut of: Vec<usize> = Vec::with_capacity(items.len());
+    let mut last: Vec<usize> = Vec::new();
+    // The open series per style: (style, series).
     let mut open: Vec<(&str, usize)> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         let (style, line, at_start, restarts) = key(it);
         let slot = open.iter().position(|(s, _)| *s == style);
         let continues = slot.is_some_and(|p| {
-            let last = *series[open[p].1].last().unwrap_or(&k);
-            let (_, last_line, _, _) = key(&items[last]);
+            let (_, last_line, _, _) = key(&items[last[open[p].1]]);
             !restarts && (last_line == line || (at_start && para[line] == para[last_line] + 1))
         });
-        match (slot, continues) {
-            (Some(p), true) => series[open[p].1].push(k),
+        let series = match (slot, continues) {
+            (Some(p), true) => open[p].1,
             (Some(p), false) => {
-                open[p].1 = series.len();
-                series.push(vec![k]);
+                open[p].1 = last.len();
+                last.len()
             }
             (None, _) => {
-                open.push((style, series.len()));
-                series.push(vec![k]);
+                open.push((style, last.len()));
+                last.len()
             }
+        };
+        if series == last.len() {
+            last.push(k);
         }
+        last[series] = k;
+        of.push(series);
     }
-    series
+    // The items by series (a counting sort, which keeps them in order within each).
+    let mut ends = vec![0; last.len()];
+    for &s in &of {
+        ends[s] += 1;
+    }
+    let mut next = Vec::with_capacity(ends.len());
+    let mut total = 0;
+    for e in &mut ends {
+        next.push(total);
+        total += *e;
+        *e = total;
+    }
+    let mut members = vec![0; of.len()];
+    for (k, &s) in of.iter().enumerate() {
+        members[next[s]] = k;
+        next[s] += 1;
+    }
+    Series { members, ends }
 }
 
 fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
@@ -485,7 +525,7 @@ fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
     // The ordinal of each candidate that is a marker; candidates come in text order, and so will the
     // headings.
     let mut ordinals: Vec<Option<u32>> = vec![None; cands.len()];
-    for s in series {
+    for s in series.iter() {
         let first = &cands[s[0]];
         // A lone dash line is a subtitle or an attribution (——习近平), and a lone 首先 a manner of
         // speaking (首先，我代表局党组…): neither is a list.
@@ -493,7 +533,7 @@ fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
             continue;
         }
         let mut last = 0u32;
-        for &k in &s {
+        for &k in s {
             let c = &cands[k];
             let ordinal = match c.word {
                 EnumWord::Numbered(v) => v,
@@ -520,7 +560,7 @@ fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
                 marker: doc.slice(c.start, c.marker_end).into(),
                 ordinal: ordinal?,
                 title: doc.slice(first_content(doc, c.marker_end, c.end), c.end).into(),
-                style: c.style.to_string(),
+                style: Cow::Borrowed(c.style),
             })
         })
         .collect()
@@ -535,7 +575,7 @@ fn first_content(doc: &Doc, from: usize, end: usize) -> usize {
 }
 
 /// The series of inline enumerations, as indices into `outline`, grouped as [`detect`] grouped them.
-pub fn enum_series(doc: &Doc, outline: &[Heading]) -> Vec<Vec<usize>> {
+pub fn enum_series(doc: &Doc, outline: &[Heading]) -> Series {
     let para = paragraph_numbers(doc);
     let idx: Vec<usize> = (0..outline.len()).filter(|&i| outline[i].level == ENUM_LEVEL).collect();
     // Body start of the last line seen: a line of many markers is measured once.
@@ -553,10 +593,11 @@ pub fn enum_series(doc: &Doc, outline: &[Heading]) -> Vec<Vec<usize>> {
             (h, line, b == h.start)
         })
         .collect();
-    group(&items, &para, |(h, line, at_start)| (h.style.as_str(), *line, *at_start, h.ordinal == 1))
-        .into_iter()
-        .map(|s| s.into_iter().map(|k| idx[k]).collect())
-        .collect()
+    let mut series = group(&items, &para, |(h, line, at_start)| (&*h.style, *line, *at_start, h.ordinal == 1));
+    for m in &mut series.members {
+        *m = idx[*m];
+    }
+    series
 }
 
 /// For each heading of levels 0–4, the index of its parent: the nearest earlier heading of a
@@ -645,7 +686,7 @@ mod tests {
             let d = Doc::new(text);
             let h = detect(&d);
             assert_eq!(h.len(), 1, "{text}");
-            assert_eq!((h[0].level, h[0].marker.as_str(), h[0].ordinal, h[0].title.as_str(), h[0].style.as_str()), (level, marker, ordinal, title, style), "{text}");
+            assert_eq!((h[0].level, h[0].marker.as_str(), h[0].ordinal, h[0].title.as_str(), &*h[0].style), (level, marker, ordinal, title, style), "{text}");
             assert_eq!((h[0].start, h[0].end), (0, d.len()), "{text}");
         }
     }

@@ -77,7 +77,7 @@ fn heading_numbers(outline: &[Heading], parents: &[Option<usize>], findings: &mu
         if h.level >= ENUM_LEVEL {
             continue;
         }
-        let unit = if h.level == 0 { h.style.as_str() } else { "" };
+        let unit = if h.level == 0 { &*h.style } else { "" };
         let stack = open.entry((parents[i], h.level, unit)).or_default();
         let (a, b) = (h.start, marker_end(h));
         let resumes = stack.len() > 1
@@ -140,11 +140,11 @@ fn heading_numbers(outline: &[Heading], parents: &[Option<usize>], findings: &mu
 
 /// `enum.number-gap`: 一是、二是、四是 within one series.
 fn enum_numbers(doc: &Doc, outline: &[Heading], findings: &mut Findings) {
-    for series in outline::enum_series(doc, outline) {
+    for series in outline::enum_series(doc, outline).iter() {
         for w in series.windows(2) {
             let (p, h) = (&outline[w[0]], &outline[w[1]]);
             // Only written ordinals can skip; 首先/其次 and —— are counted, not written.
-            if !matches!(h.style.as_str(), "一是" | "一要" | "第一") {
+            if !matches!(&*h.style, "一是" | "一要" | "第一") {
                 continue;
             }
             let msg = if h.ordinal > p.ordinal + 1 {

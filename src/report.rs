@@ -141,8 +141,9 @@ pub struct Heading {
     /// The heading's text without the marker; for a run-in heading, its first sentence.
     pub title: CompactString,
     /// The numbering style, shared by all markers of one series: "一、", "（一）", "1.", "1、", "（1）",
-    /// "第一部分", "一是", "首先", "——".
-    pub style: String,
+    /// "第一部分", "一是", "首先", "——". Borrowed from the outline's tables (a report read back from
+    /// JSON owns it), like [`Finding::rule`].
+    pub style: Cow<'static, str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

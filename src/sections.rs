@@ -244,7 +244,7 @@ mod tests {
     use crate::report::SloganKind;
 
     fn heading(start: usize, end: usize, level: u8, ordinal: u32) -> Heading {
-        Heading { start, end, level, marker: Default::default(), ordinal, title: format!("h{start}").into(), style: String::new() }
+        Heading { start, end, level, marker: Default::default(), ordinal, title: format!("h{start}").into(), style: Default::default() }
     }
 
     fn slogan(start: usize, end: usize) -> Slogan {
