@@ -18,7 +18,7 @@ use crate::normalise::Doc;
 use crate::report::{Slogan, SloganKind};
 use crate::rules::{Findings, SLOGAN_EXPANSION_MISMATCH};
 use crate::segment::Range;
-use crate::slogans::{compare, keep_chained_hits, list_pieces, starts_with_at, Comparison, HitKind};
+use crate::slogans::{compare_into, keep_chained_hits, list_pieces, starts_with_at, Comparison, HitKind};
 
 /// How far after a name its spelled-out list may run: the longest expansions in the lexicon (四个服从,
 /// 十个坚持 with 坚持 before each item) take about 80 chars.
@@ -28,12 +28,14 @@ const EXTRA_SLACK_CHARS: usize = 4;
 
 pub fn check(doc: &Doc, slogans: &[Slogan], findings: &mut Findings) {
     let lex = &*LEXICON;
+    // Comparisons reused from slogan to slogan.
+    let mut scratch: [Comparison; 2] = Default::default();
     for s in slogans.iter().filter(|s| s.kind == SloganKind::Formula) {
         let Some(f) = lex.get(&s.name).filter(|f| !f.items.is_empty()) else { continue };
         if lex.is_name_of(&doc.norm_slice(s.start, s.end), f) {
-            named_expansion(doc, s, f, findings);
+            named_expansion(doc, s, f, findings, &mut scratch);
         } else {
-            bare_list(doc, s, f, findings);
+            bare_list(doc, s, f, findings, &mut scratch[0]);
         }
     }
 }
@@ -75,14 +77,14 @@ fn continues_list(text: &[char], p: &Range, f: &Formula) -> bool {
 /// moved on).
 fn list_extent(text: &[char], region: Range, cmp: &Comparison, f: &Formula) -> Option<Range> {
     let g = &*GRAMMAR;
-    let pieces: Vec<Range> = list_pieces(text, region, g).collect();
     let holds_item = |p: &Range| cmp.hits.iter().any(|h| h.start < p.end && p.start < h.end);
-    let first = pieces.iter().position(holds_item)?;
-    let mut last = first;
+    let mut pieces = list_pieces(text, region, g);
+    let first = pieces.by_ref().find(holds_item)?;
+    let mut end = first.end;
     let mut idle = 0;
-    for (k, p) in pieces.iter().enumerate().skip(first + 1) {
-        if holds_item(p) || continues_list(text, p, f) {
-            last = k;
+    for p in pieces {
+        if holds_item(&p) || continues_list(text, &p, f) {
+            end = p.end;
             idle = 0;
         } else {
             idle += 1;
@@ -91,20 +93,26 @@ fn list_extent(text: &[char], region: Range, cmp: &Comparison, f: &Formula) -> O
             }
         }
     }
-    Some(Range { start: pieces[first].start, end: pieces[last].end })
+    Some(Range { start: first.start, end })
 }
 
 fn quote(doc: &Doc, r: Range) -> String {
     format!("“{}”", doc.slice(r.start, r.end))
 }
 
-fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) {
+fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings, scratch: &mut [Comparison; 2]) {
     let text = &doc.chars;
     let Some(region) = expansion_after(doc, s.end) else { return };
-    let in_region = compare(text, region, f);
-    let Some(list) = list_extent(text, region, &in_region, f) else { return };
+    let [in_region, in_list] = scratch;
+    compare_into(text, region, f, in_region);
+    let Some(list) = list_extent(text, region, in_region, f) else { return };
     // Often the list is the whole region, and comparing it again would give the same result.
-    let cmp = if list == region { in_region } else { compare(text, list, f) };
+    let cmp: &Comparison = if list == region {
+        in_region
+    } else {
+        compare_into(text, list, f, in_list);
+        in_list
+    };
     let n = f.items.len();
     let longest = f.longest_canonical;
     let extras: Vec<Range> = cmp.extras.iter().copied().filter(|e| e.len() <= longest + EXTRA_SLACK_CHARS).collect();
@@ -116,7 +124,7 @@ fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) 
     if !enough {
         return;
     }
-    report_misworded(doc, f, &cmp, findings);
+    report_misworded(doc, f, cmp, findings);
     for e in extras {
         findings.add(
             &SLOGAN_EXPANSION_MISMATCH,
@@ -146,17 +154,17 @@ fn named_expansion(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) 
             ),
         );
     }
-    report_order(doc, f, &cmp, findings);
+    report_order(doc, f, cmp, findings);
 }
 
-fn bare_list(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings) {
-    let mut cmp = compare(&doc.chars, Range { start: s.start, end: s.end }, f);
-    keep_chained_hits(&doc.chars, &mut cmp);
+fn bare_list(doc: &Doc, s: &Slogan, f: &Formula, findings: &mut Findings, cmp: &mut Comparison) {
+    compare_into(&doc.chars, Range { start: s.start, end: s.end }, f, cmp);
+    keep_chained_hits(&doc.chars, cmp);
     let complete = cmp.hits.len() == f.items.len();
     if complete {
-        report_misworded(doc, f, &cmp, findings);
+        report_misworded(doc, f, cmp, findings);
     }
-    report_order(doc, f, &cmp, findings);
+    report_order(doc, f, cmp, findings);
 }
 
 fn report_misworded(doc: &Doc, f: &Formula, cmp: &Comparison, findings: &mut Findings) {

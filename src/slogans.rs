@@ -360,11 +360,20 @@ fn short_item_ends_well(text: &[char], e: usize, region_end: usize, g: &Grammar)
 
 /// Compares the written list in `region` with the items of `f`.
 pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
+    let mut cmp = Comparison::default();
+    compare_into(text, region, f, &mut cmp);
+    cmp
+}
+
+/// [`compare`] into a comparison whose vectors are reused (what was in it is dropped).
+pub fn compare_into(text: &[char], region: Range, f: &Formula, cmp: &mut Comparison) {
     let g = &*GRAMMAR;
     let region = Range { start: region.start.min(text.len()), end: region.end.min(text.len()) };
-    let mut cmp = Comparison::default();
+    cmp.hits.clear();
+    cmp.extras.clear();
+    cmp.etc = false;
     if region.is_empty() || f.items.is_empty() {
-        return cmp;
+        return;
     }
     // Items already matched, as a bitmask: a formulation has at most `lexicon::MAX_ITEMS` items.
     let mut hit_items: u64 = 0;
@@ -422,7 +431,6 @@ pub fn compare(text: &[char], region: Range, f: &Formula) -> Comparison {
         }
     }
     crate::order::by_key(&mut cmp.hits, |h| (h.start, h.end));
-    cmp
 }
 
 /// The chars of a stretch of text as a 1024-bit set (a char may share its bit with others): most of
@@ -610,6 +618,7 @@ struct ListScratch {
     formulas: Vec<usize>,
     /// (first piece, last piece, item) of each item of one formulation.
     owned: Vec<(usize, usize, usize)>,
+    cmp: Comparison,
 }
 
 /// The lists of one sentence that spell out a formulation, added to `out`.
@@ -622,7 +631,7 @@ fn sentence_lists(
 ) {
     let lex = &*LEXICON;
     let g = &*GRAMMAR;
-    let ListScratch { pieces, formulas, owned } = scratch;
+    let ListScratch { pieces, formulas, owned, cmp } = scratch;
     split_into(text, sentence, |c| g.separators.contains(&c), pieces);
     let pieces = &*pieces;
     let piece_of = |pos: usize| pieces.partition_point(|p| p.end <= pos).min(pieces.len().saturating_sub(1));
@@ -671,17 +680,17 @@ fn sentence_lists(
             let items = owned[w..=last].iter().fold(0u64, |m, o| m | 1 << o.2).count_ones() as usize;
             let spare = (lo..=hi).filter(|&p| !is_start(p)).count();
             if items + spare >= min_list_items(f.items.len()) && region.len() <= MAX_LIST_CHARS {
-                out.extend(spelled_candidate(text, region, fi, f));
+                out.extend(spelled_candidate(text, region, fi, f, cmp));
             }
             w = last + 1;
         }
     }
 }
 
-fn spelled_candidate(text: &[char], region: Range, fi: usize, f: &Formula) -> Option<Candidate> {
-    let mut cmp = compare(text, region, f);
-    keep_chained_hits(text, &mut cmp);
-    if !is_spelled_formula(&cmp, f) {
+fn spelled_candidate(text: &[char], region: Range, fi: usize, f: &Formula, cmp: &mut Comparison) -> Option<Candidate> {
+    compare_into(text, region, f, cmp);
+    keep_chained_hits(text, cmp);
+    if !is_spelled_formula(cmp, f) {
         return None;
     }
     let span = cmp.hit_range()?;
@@ -700,22 +709,29 @@ pub fn keep_chained_hits(text: &[char], cmp: &mut Comparison) {
             || (gap.len() == 1 && g.separators.contains(&gap[0]))
             || connector_at(text, l.end, g).is_some_and(|len| len == gap.len())
     };
-    let mut keep: Vec<bool> = cmp.hits.iter().map(|h| h.kind == HitKind::Exact).collect();
+    // A bit per hit: each item has at most one hit, and a formulation at most 64 items.
+    debug_assert!(cmp.hits.len() <= 64);
+    let bit = |i: usize| 1u64 << (i % 64);
+    let mut keep = cmp.hits.iter().enumerate().filter(|(_, h)| h.kind == HitKind::Exact).fold(0u64, |m, (i, _)| m | bit(i));
+    let kept = |keep: u64, i: usize| keep & bit(i) != 0;
     // Hits are in text order: spread membership left to right, then right to left.
     for _ in 0..2 {
         for i in 1..cmp.hits.len() {
-            if keep[i - 1] && !keep[i] && joined(&cmp.hits[i - 1], &cmp.hits[i]) {
-                keep[i] = true;
+            if kept(keep, i - 1) && !kept(keep, i) && joined(&cmp.hits[i - 1], &cmp.hits[i]) {
+                keep |= bit(i);
             }
         }
         for i in (1..cmp.hits.len()).rev() {
-            if keep[i] && !keep[i - 1] && joined(&cmp.hits[i - 1], &cmp.hits[i]) {
-                keep[i - 1] = true;
+            if kept(keep, i) && !kept(keep, i - 1) && joined(&cmp.hits[i - 1], &cmp.hits[i]) {
+                keep |= bit(i - 1);
             }
         }
     }
-    let mut k = keep.into_iter();
-    cmp.hits.retain(|_| k.next().unwrap_or(false));
+    let mut i = 0;
+    cmp.hits.retain(|_| {
+        i += 1;
+        kept(keep, i - 1)
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
