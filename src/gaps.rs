@@ -400,33 +400,24 @@ fn contains_any(text: &str, words: &[String]) -> bool {
 
 /// Splits a part into its items: at enumeration markers and sub-headings when it has them (the text
 /// before the first is an introduction), else at sentences (skipping an introductory first sentence).
-fn items(doc: &Doc, outline: &[Heading], region: &[Range], intro: &Phrases) -> Vec<Item> {
+fn items<'a>(doc: &'a Doc, outline: &'a [Heading], region: &'a [Range], intro: &'a Phrases) -> impl Iterator<Item = Item> + 'a {
     let r = Range { start: region.first().map_or(0, |s| s.start), end: region.last().map_or(0, |s| s.end) };
     let first = outline.partition_point(|h| h.start < r.start);
-    let markers: Vec<&Heading> = outline[first..].iter().take_while(|h| h.start < r.end).collect();
-    let mut out = Vec::new();
-    if !markers.is_empty() {
-        for (k, m) in markers.iter().enumerate() {
-            let end = markers.get(k + 1).map_or(r.end, |n| n.start);
-            let start = m.start + m.marker.chars().count();
-            if let Some(span) = clean_item(doc, Range { start, end }) {
-                out.push(Item { span });
-            }
-        }
-        return out;
-    }
-    for (k, s) in region.iter().enumerate() {
+    let markers = &outline[first..first + outline[first..].partition_point(|h| h.start < r.end)];
+    let by_marker = markers.iter().enumerate().map(move |(k, m)| {
+        let end = markers.get(k + 1).map_or(r.end, |n| n.start);
+        Range { start: m.start + m.marker.chars().count(), end }
+    });
+    let sentences = if markers.is_empty() { region } else { &[] };
+    let by_sentence = sentences.iter().enumerate().filter_map(move |(k, s)| {
         let colon = (s.start..s.end).rev().find(|&i| matches!(doc.chars[i], '：' | ':'));
-        let body = match colon {
-            Some(c) => Range { start: c + 1, end: s.end },
-            None if k == 0 && region.len() > 1 && has(intro, doc, *s) => continue,
-            None => *s,
-        };
-        if let Some(span) = clean_item(doc, body) {
-            out.push(Item { span });
+        match colon {
+            Some(c) => Some(Range { start: c + 1, end: s.end }),
+            None if k == 0 && sentences.len() > 1 && has(intro, doc, *s) => None,
+            None => Some(*s),
         }
-    }
-    out
+    });
+    by_marker.chain(by_sentence).filter_map(move |body| clean_item(doc, body)).map(|span| Item { span })
 }
 
 /// The item without separators, closing punctuation and a trailing 等等.
@@ -452,27 +443,30 @@ fn clean_item(doc: &Doc, r: Range) -> Option<Range> {
 /// The key terms of a text: what is left of its Han runs once generic words are cut out, in runs of
 /// at least two chars.
 fn key_terms(doc: &Doc, r: Range) -> Vec<Range> {
-    let mut cut = vec![false; r.len()];
-    for (s, e, _) in STOPWORDS.leftmost_longest(&doc.chars, r) {
-        for c in &mut cut[s - r.start..e - r.start] {
-            *c = true;
-        }
-    }
     let mut out = Vec::new();
-    let mut i = r.start;
-    while i < r.end {
-        if cut[i - r.start] || !is_han(doc.chars[i]) {
-            i += 1;
-            continue;
+    let mut runs_between = |a: usize, b: usize| {
+        let mut i = a;
+        while i < b {
+            if !is_han(doc.chars[i]) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < b && is_han(doc.chars[i]) {
+                i += 1;
+            }
+            if i - s >= 2 {
+                out.push(Range { start: s, end: i });
+            }
         }
-        let s = i;
-        while i < r.end && !cut[i - r.start] && is_han(doc.chars[i]) {
-            i += 1;
-        }
-        if i - s >= 2 {
-            out.push(Range { start: s, end: i });
-        }
+    };
+    // The generic words come in text order and never overlap: the terms are the runs between them.
+    let mut at = r.start;
+    for (s, e, _) in STOPWORDS.leftmost_longest(&doc.chars, r) {
+        runs_between(at, s);
+        at = e;
     }
+    runs_between(at, r.end.min(doc.len()));
     out
 }
 
@@ -778,21 +772,24 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
     let topics = &*TOPICS;
     // The measures that name a field of work come first: most reports have few, and when none does,
     // the rest of the text need not be read at all.
-    let mut named: Vec<(Item, Vec<usize>)> = Vec::new();
+    // The items that name a field, each with its words: `words[from..to]`.
+    let mut named: Vec<(Item, usize, usize)> = Vec::new();
+    let mut words: Vec<usize> = Vec::new();
     let mut needed = vec![false; topics.count];
     let mut matches = TopicMatches::new(topics.matcher.leftmost_longest(&doc.chars, Range { start: 0, end: doc.len() }));
     for g in parts.of_role(Role::Measures) {
         for it in items(doc, outline, g, &CUES.measures_intro) {
             let trigger = |m: &(usize, usize, usize)| Some(m.2).filter(|&k| topics.words[k].1);
-            let words: Vec<usize> = match matches.within(it.span) {
-                Some(inside) => inside.iter().filter_map(trigger).collect(),
-                None => topics.matcher.leftmost_longest(&doc.chars, it.span).filter_map(|m| trigger(&m)).collect(),
+            let from = words.len();
+            match matches.within(it.span) {
+                Some(inside) => words.extend(inside.iter().filter_map(trigger)),
+                None => words.extend(topics.matcher.leftmost_longest(&doc.chars, it.span).filter_map(|m| trigger(&m))),
             };
-            for &k in &words {
+            for &k in &words[from..] {
                 needed[topics.words[k].0] = true;
             }
-            if !words.is_empty() {
-                named.push((it, words));
+            if words.len() > from {
+                named.push((it, from, words.len()));
             }
         }
     }
@@ -800,9 +797,9 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
         return;
     }
     let present = present_topics(parts, &needed, &mut matches);
-    for (it, words) in named {
+    for (it, from, to) in named {
         let mut off: Vec<&str> = Vec::new();
-        for k in words {
+        for &k in &words[from..to] {
             let (topic, _, word) = &topics.words[k];
             if !present[*topic] && !off.contains(&word.as_str()) {
                 off.push(word);
