@@ -436,42 +436,49 @@ fn percent_signs<'d>(doc: &'d Doc) -> impl Iterator<Item = usize> + 'd {
 // figure.numeral-style-mixed
 
 fn numeral_style(figures: &[Figure], anatomy: &[Anatomy], findings: &mut Findings) {
-    // Per count unit: figures written in Arabic and in Chinese numerals. 一次/一项 are idiomatic and
-    // vague numbers (三五次, 十几次) are written in Chinese by rule, so neither takes part.
-    let mut by_unit: FastMap<&str, (Vec<usize>, Vec<usize>)> = FastMap::default();
-    for (k, (f, a)) in figures.iter().zip(anatomy).enumerate() {
-        if f.kind != FigureKind::Count || f.approx || a.lone_yi || a.range || f.unit.is_empty() {
-            continue;
-        }
-        let entry = by_unit.entry(&*f.unit).or_default();
-        if a.chinese {
-            entry.1.push(k);
-        } else {
-            entry.0.push(k);
-        }
+    // Per count unit: how many figures are written in Arabic and in Chinese numerals, and the first
+    // of each. 一次/一项 are idiomatic and vague numbers (三五次, 十几次) are written in Chinese by
+    // rule, so neither takes part.
+    #[derive(Default)]
+    struct Styles {
+        arabic: usize,
+        chinese: usize,
+        first_arabic: usize,
+        first_chinese: usize,
     }
-    for (unit, (arabic, chinese)) in by_unit {
-        if arabic.is_empty() || chinese.is_empty() {
+    let counted = |f: &Figure, a: &Anatomy| !(f.kind != FigureKind::Count || f.approx || a.lone_yi || a.range || f.unit.is_empty());
+    let mut by_unit: FastMap<&str, Styles> = FastMap::default();
+    for (k, (f, a)) in figures.iter().zip(anatomy).enumerate() {
+        if !counted(f, a) {
             continue;
         }
-        // Flag the less used style; on a tie the Chinese one (GB/T 15835-2011 prefers Arabic for counts).
-        let odd = if arabic.len() < chinese.len() { &arabic } else { &chinese };
-        let (a_eg, c_eg) = (&figures[arabic[0]].text, &figures[chinese[0]].text);
-        for &k in odd {
-            let f = &figures[k];
-            findings.add(
-                &FIGURE_NUMERAL_STYLE_MIXED,
-                f.start,
-                f.end,
-                format!(
-                    "“{unit}”在文中既写作阿拉伯数字（{}处，如“{a_eg}”）又写作汉字数字（{}处，如“{c_eg}”）；\
-                     此处“{}”宜与全文统一，计数一般用阿拉伯数字（GB/T 15835-2011）。",
-                    arabic.len(),
-                    chinese.len(),
-                    f.text
-                ),
-            );
+        let s = by_unit.entry(&*f.unit).or_default();
+        let (n, first) = if a.chinese { (&mut s.chinese, &mut s.first_chinese) } else { (&mut s.arabic, &mut s.first_arabic) };
+        if *n == 0 {
+            *first = k;
         }
+        *n += 1;
+    }
+    for (f, a) in figures.iter().zip(anatomy) {
+        if !counted(f, a) {
+            continue;
+        }
+        let s = &by_unit[&*f.unit];
+        // Flag the less used style; on a tie the Chinese one (GB/T 15835-2011 prefers Arabic for counts).
+        if s.arabic == 0 || s.chinese == 0 || a.chinese != (s.arabic >= s.chinese) {
+            continue;
+        }
+        let (a_eg, c_eg) = (&figures[s.first_arabic].text, &figures[s.first_chinese].text);
+        findings.add(
+            &FIGURE_NUMERAL_STYLE_MIXED,
+            f.start,
+            f.end,
+            format!(
+                "“{}”在文中既写作阿拉伯数字（{}处，如“{a_eg}”）又写作汉字数字（{}处，如“{c_eg}”）；\
+                 此处“{}”宜与全文统一，计数一般用阿拉伯数字（GB/T 15835-2011）。",
+                f.unit, s.arabic, s.chinese, f.text
+            ),
+        );
     }
 }
 

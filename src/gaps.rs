@@ -442,8 +442,7 @@ fn clean_item(doc: &Doc, r: Range) -> Option<Range> {
 
 /// The key terms of a text: what is left of its Han runs once generic words are cut out, in runs of
 /// at least two chars.
-fn key_terms(doc: &Doc, r: Range) -> Vec<Range> {
-    let mut out = Vec::new();
+fn key_terms(doc: &Doc, r: Range, out: &mut Vec<Range>) {
     let mut runs_between = |a: usize, b: usize| {
         let mut i = a;
         while i < b {
@@ -467,7 +466,6 @@ fn key_terms(doc: &Doc, r: Range) -> Vec<Range> {
         at = e;
     }
     runs_between(at, r.end.min(doc.len()));
-    out
 }
 
 fn bigrams<'d>(doc: &'d Doc<'d>, r: Range) -> impl Iterator<Item = (char, char)> + 'd {
@@ -681,25 +679,29 @@ fn free_text(input: &Input, parts: &Parts, expected: &[&TemplatePart]) -> usize 
 fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &mut Findings) {
     // The problems' key terms come first: they are few, and the measures part, which may be long, is
     // then only looked up in them instead of being put in a set pair by pair.
-    let mut problems: Vec<(Item, Vec<Range>)> = Vec::new();
+    // Each problem with its terms, `terms[from..to]`.
+    let mut problems: Vec<(Item, usize, usize)> = Vec::new();
+    let mut terms: Vec<Range> = Vec::new();
     let mut wanted = WantedPairs::new();
     for g in parts.of_role(Role::Problems) {
         for it in items(doc, outline, g, &CUES.problems_intro) {
-            let terms = key_terms(doc, it.span);
-            if terms.is_empty() {
+            let from = terms.len();
+            key_terms(doc, it.span, &mut terms);
+            if terms.len() == from {
                 continue;
             }
-            for t in &terms {
+            for t in &terms[from..] {
                 bigrams(doc, *t).for_each(|p| wanted.insert(p));
             }
-            problems.push((it, terms));
+            problems.push((it, from, terms.len()));
         }
     }
     if problems.is_empty() {
         return;
     }
     let Some(addressed) = measure_pairs(doc, parts, &wanted) else { return };
-    for (it, terms) in problems {
+    for (it, from, to) in problems {
+        let terms = &terms[from..to];
         if terms.iter().any(|t| bigrams(doc, *t).any(|(a, b)| wanted.get(a, b).is_some_and(|k| addressed[k]))) {
             continue;
         }
@@ -710,7 +712,7 @@ fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings:
             format!(
                 "问题“{}”在下一步打算/整改措施中没有对应的举措（{}等关键词都没有出现），请补充针对性措施。",
                 quote(doc, it.span, 30),
-                named_terms(doc, &terms)
+                named_terms(doc, terms)
             ),
         );
     }

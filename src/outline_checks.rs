@@ -62,6 +62,43 @@ fn quoted_markers(style: &str, from: u32, to: u32) -> String {
 /// How many nested restarts of one level are remembered (a list inside a list inside a section).
 const OPEN_SERIES: usize = 4;
 
+/// The last ordinals of a level's open series, innermost last, held inline (there are at most
+/// [`OPEN_SERIES`]).
+#[derive(Default)]
+struct OpenSeries {
+    len: usize,
+    at: [u32; OPEN_SERIES + 1],
+}
+
+impl std::ops::Deref for OpenSeries {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.at[..self.len]
+    }
+}
+
+impl std::ops::DerefMut for OpenSeries {
+    fn deref_mut(&mut self) -> &mut [u32] {
+        &mut self.at[..self.len]
+    }
+}
+
+impl OpenSeries {
+    /// Opens a series, forgetting the outermost when more than [`OPEN_SERIES`] are open.
+    fn push(&mut self, ordinal: u32) {
+        self.at[self.len] = ordinal;
+        self.len += 1;
+        if self.len > OPEN_SERIES {
+            self.at.copy_within(1..self.len, 0);
+            self.len -= 1;
+        }
+    }
+
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+}
+
 fn marker_end(h: &Heading) -> usize {
     h.start + h.marker.chars().count()
 }
@@ -72,7 +109,7 @@ fn heading_numbers(outline: &[Heading], parents: &[Option<usize>], findings: &mu
     // (parent, level, unit of a level-0 heading) → the last ordinals of the open series, innermost
     // last: a short list numbered 一、二、三、 inside a section must not break the section numbering
     // around it, so 二、 after that list continues the outer series.
-    let mut open: FastMap<(Option<usize>, u8, &str), Vec<u32>> = FastMap::default();
+    let mut open: FastMap<(Option<usize>, u8, &str), OpenSeries> = FastMap::default();
     for (i, h) in outline.iter().enumerate() {
         if h.level >= ENUM_LEVEL {
             continue;
@@ -98,9 +135,6 @@ fn heading_numbers(outline: &[Heading], parents: &[Option<usize>], findings: &mu
                     *top = o;
                 }
             }
-        }
-        if stack.len() > OPEN_SERIES {
-            stack.remove(0);
         }
         match prev {
             None if h.ordinal > 1 && parents[i].is_some() => findings.add(
@@ -285,6 +319,18 @@ mod tests {
 
     fn rules(text: &str) -> Vec<String> {
         run(text).into_iter().map(|f| f.0).collect()
+    }
+
+    #[test]
+    fn open_series_forget_the_outermost() {
+        let mut s = OpenSeries::default();
+        for o in 1..=6 {
+            s.push(o);
+        }
+        assert_eq!(&*s, [3, 4, 5, 6]);
+        s.pop();
+        s[1] = 9;
+        assert_eq!(&*s, [3, 9, 5]);
     }
 
     #[test]
