@@ -263,7 +263,9 @@ fn unit_outliers(doc: &Doc, figures: &[Figure], facts: &Facts, findings: &mut Fi
     // Totals of the same kind and base unit, in text order; per-head and unit prices are no totals.
     // Each member keeps its log10 value, taken in this pass in text order: reading it later group
     // by group would jump about the figures, which for a large text are far more than the cache.
-    let mut groups: FastMap<(&str, &str), Vec<(usize, f64)>> = FastMap::default();
+    // The groups are numbered as they first occur (`order::grouped` lays them out).
+    let mut ids: FastMap<(&str, &str), usize> = FastMap::default();
+    let (mut group_of, mut comparable_figures): (Vec<usize>, Vec<(usize, f64)>) = Default::default();
     for (k, f) in figures.iter().enumerate() {
         let comparable = matches!(f.kind, FigureKind::Money | FigureKind::Count)
             && !f.unit.is_empty()
@@ -275,15 +277,21 @@ fn unit_outliers(doc: &Doc, figures: &[Figure], facts: &Facts, findings: &mut Fi
             && !facts.per_unit_before[k]
             && !WORDS.per_unit.occurs_in(&f.subject);
         if comparable {
-            groups.entry((f.kind.as_str(), &*f.unit)).or_default().push((k, f.value.log10()));
+            let next = ids.len();
+            let group = *ids.entry((f.kind.as_str(), &*f.unit)).or_insert(next);
+            group_of.push(group);
+            comparable_figures.push((k, f.value.log10()));
         }
     }
-    for members in groups.values() {
-        for (j, &(k, log)) in members.iter().enumerate() {
+    for members in crate::order::grouped(ids.len(), &group_of).iter() {
+        let member = |m: usize| comparable_figures[members[m]];
+        for j in 0..members.len() {
+            let (k, log) = member(j);
             let near = (j.saturating_sub(NEIGHBOURS)..j).chain(j + 1..members.len().min(j + 1 + NEIGHBOURS));
             let mut neighbours = Neighbours::default();
             for m in near {
-                neighbours.push(members[m].0, members[m].1);
+                let (k, log) = member(m);
+                neighbours.push(k, log);
             }
             if let Some(msg) = outlier_message(doc, figures, k, log, &neighbours) {
                 findings.add(&FIGURE_UNIT_OUTLIER, figures[k].start, figures[k].end, msg);

@@ -54,6 +54,41 @@ pub(crate) fn by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     permute(v, order);
 }
 
+/// Items in groups, laid out group after group in one vector rather than a vector per group.
+pub(crate) struct Grouped {
+    /// Item indices, group after group, each group in item order.
+    pub items: Vec<usize>,
+    /// Where each group ends in `items`.
+    pub ends: Vec<usize>,
+}
+
+impl Grouped {
+    /// The items of each group, group by group.
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.items[a..b])
+    }
+}
+
+/// Groups items by their group numbers (each below `groups`): a counting sort, stable and linear.
+pub(crate) fn grouped(groups: usize, group_of: &[usize]) -> Grouped {
+    let mut next = vec![0; groups];
+    for &g in group_of {
+        next[g] += 1;
+    }
+    let mut total = 0;
+    for n in &mut next {
+        (*n, total) = (total, total + *n);
+    }
+    let mut items = vec![0; group_of.len()];
+    for (i, &g) in group_of.iter().enumerate() {
+        items[next[g]] = i;
+        next[g] += 1;
+    }
+    // Each group's next free place is now its end.
+    Grouped { items, ends: next }
+}
+
 /// Up to this length a sort is an insertion sort in place: most sorts in an analysis are of a few
 /// elements (the items of one list, the formulations of one sentence), where allocating the keys
 /// and the order would cost more than the sort.
@@ -127,6 +162,13 @@ mod tests {
         let mut w = vec!["bb", "a", "ccc", "b"];
         by(&mut w, |a, b| a.len().cmp(&b.len()));
         assert_eq!(w, ["a", "b", "bb", "ccc"]);
+    }
+
+    #[test]
+    fn groups_keep_item_order() {
+        let g = grouped(3, &[2, 0, 2, 1, 0]);
+        assert_eq!(g.iter().collect::<Vec<_>>(), [&[1, 4][..], &[3], &[0, 2]]);
+        assert_eq!(grouped(2, &[]).iter().map(<[usize]>::len).collect::<Vec<_>>(), [0, 0]);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+use crate::order::Grouped;
+
 use crate::normalise::{is_han, Doc, Line};
 use crate::words::CharSet;
 use crate::report::Heading;
@@ -450,23 +452,9 @@ fn paragraph_numbers(doc: &Doc) -> Vec<usize> {
         .collect()
 }
 
-/// Series of items (each a list of item indices, in order), in one vector rather than one each.
-pub struct Series {
-    members: Vec<usize>,
-    /// Where each series ends in `members`.
-    ends: Vec<usize>,
-}
-
-impl Series {
-    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(a, &b)| &self.members[a..b])
-    }
-}
-
 /// Groups enumeration markers into series: one style, one paragraph, restarting at 一是/首先, or
 /// running on into the next paragraph when that paragraph opens with the next marker.
-fn group<T>(items: &[T], para: &[usize], key: impl Fn(&T) -> (&str, usize, bool, bool)) -> Series {
+fn group<T>(items: &[T], para: &[usize], key: impl Fn(&T) -> (&str, usize, bool, bool)) -> Grouped {
     // The series of each item, and the last item of each series.
     let mut of: Vec<usize> = Vec::with_capacity(items.len());
     let mut last: Vec<usize> = Vec::new();
@@ -496,24 +484,7 @@ fn group<T>(items: &[T], para: &[usize], key: impl Fn(&T) -> (&str, usize, bool,
         last[series] = k;
         of.push(series);
     }
-    // The items by series (a counting sort, which keeps them in order within each).
-    let mut ends = vec![0; last.len()];
-    for &s in &of {
-        ends[s] += 1;
-    }
-    let mut next = Vec::with_capacity(ends.len());
-    let mut total = 0;
-    for e in &mut ends {
-        next.push(total);
-        total += *e;
-        *e = total;
-    }
-    let mut members = vec![0; of.len()];
-    for (k, &s) in of.iter().enumerate() {
-        members[next[s]] = k;
-        next[s] += 1;
-    }
-    Series { members, ends }
+    crate::order::grouped(last.len(), &of)
 }
 
 fn resolve_enums(doc: &Doc, cands: Vec<EnumCandidate>) -> Vec<Heading> {
@@ -575,7 +546,7 @@ fn first_content(doc: &Doc, from: usize, end: usize) -> usize {
 }
 
 /// The series of inline enumerations, as indices into `outline`, grouped as [`detect`] grouped them.
-pub fn enum_series(doc: &Doc, outline: &[Heading]) -> Series {
+pub(crate) fn enum_series(doc: &Doc, outline: &[Heading]) -> Grouped {
     let para = paragraph_numbers(doc);
     let idx: Vec<usize> = (0..outline.len()).filter(|&i| outline[i].level == ENUM_LEVEL).collect();
     // Body start of the last line seen: a line of many markers is measured once.
@@ -594,7 +565,7 @@ pub fn enum_series(doc: &Doc, outline: &[Heading]) -> Series {
         })
         .collect();
     let mut series = group(&items, &para, |(h, line, at_start)| (&*h.style, *line, *at_start, h.ordinal == 1));
-    for m in &mut series.members {
+    for m in &mut series.items {
         *m = idx[*m];
     }
     series
