@@ -559,8 +559,8 @@ fn multiple_of_ten(v: f64) -> bool {
 
 fn round_placeholders(doc: &Doc, figures: &[Figure], anatomy: &[Anatomy], facts: &Facts, findings: &mut Findings) {
     // Reported figures only: targets (力争50亿元) are round by nature.
-    let metric: Vec<usize> =
-        (0..figures.len()).filter(|&k| figures[k].kind != FigureKind::Date && !facts.target_before[k]).collect();
+    let mut metric: Vec<usize> = Vec::with_capacity(figures.len());
+    metric.extend((0..figures.len()).filter(|&k| figures[k].kind != FigureKind::Date && !facts.target_before[k]));
     // Vague numbers (几千, 数十) are approximations by form, not numbers someone forgot to fill in.
     let is_round = |k: usize| {
         !anatomy[k].vague && written(doc, &figures[k]).is_some_and(|v| v != 0.0 && v.fract() == 0.0 && multiple_of_ten(v))

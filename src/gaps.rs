@@ -305,7 +305,7 @@ impl Parts {
         let sents = Self::sentence_roles(doc, text, outline, &paint);
         let mut roles = vec![Role::None; n];
         let mut regions: Vec<Region> = Vec::new();
-        let mut kept: Vec<Range> = Vec::new();
+        let mut kept: Vec<Range> = Vec::with_capacity(sents.len());
         for s in &sents {
             for r in &mut roles[s.range.start..s.range.end] {
                 *r = s.role;
@@ -338,7 +338,7 @@ impl Parts {
             let k = starts.partition_point(|&s| s <= pos);
             starts.get(k).copied().unwrap_or(doc.len())
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(text.sentences.len());
         let mut mode: Option<(Role, usize)> = None;
         let mut hk = 0;
         for (p, sents) in text.iter() {
@@ -922,7 +922,8 @@ fn quote_title(t: &str) -> String {
 /// problems and measures parts, and not negated or stated as an aim.
 fn unsupported_claims(input: &Input, text: &Text, parts: &Parts, findings: &mut Findings) {
     let doc = input.doc;
-    let mut metric: Vec<usize> = input.figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
+    let mut metric: Vec<usize> = Vec::with_capacity(input.figures.len());
+    metric.extend(input.figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start));
     crate::order::by_key(&mut metric, |&s| s);
     let figures_in = |a: usize, b: usize| metric.partition_point(|&s| s < b) - metric.partition_point(|&s| s < a);
     // Paragraphs come in text order, so the first figure, list start and section at or after each

@@ -44,8 +44,8 @@ impl Coverage {
         points.dedup();
         // Slogan spans merged into disjoint runs, so that overlapping spans (an intensifier inside a
         // parallel list) count once.
-        let mut spans: Vec<(usize, usize)> =
-            slogans.iter().map(|s| (s.start.min(n), s.end.min(n))).filter(|(a, b)| a < b).collect();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(slogans.len());
+        spans.extend(slogans.iter().map(|s| (s.start.min(n), s.end.min(n))).filter(|(a, b)| a < b));
         crate::order::by_key(&mut spans, |&s| s);
         let mut runs: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
         for (a, b) in spans {
@@ -138,8 +138,8 @@ fn plan(doc: &Doc, outline: &[Heading]) -> Vec<Planned> {
     levels.dedup();
     let top: Vec<u8> = levels.into_iter().take(2).collect();
 
-    let mut out = Vec::new();
     if top.is_empty() {
+        let mut out = Vec::with_capacity(doc.paragraphs().len());
         for &p in doc.paragraphs() {
             let title: String = doc.slice(p.start, p.end).chars().take(20).collect();
             out.push(Planned { range: p, heading: None, level: 1, title, preamble: false });
@@ -148,6 +148,7 @@ fn plan(doc: &Doc, outline: &[Heading]) -> Vec<Planned> {
     }
 
     let heads: Vec<usize> = (0..outline.len()).filter(|&i| top.contains(&outline[i].level)).collect();
+    let mut out = Vec::with_capacity(heads.len() + 1);
     if let Some(&first) = heads.first() {
         let range = Range { start: 0, end: outline[first].start };
         out.push(Planned { range, heading: None, level: top[0], title: String::new(), preamble: true });
@@ -166,13 +167,17 @@ fn plan(doc: &Doc, outline: &[Heading]) -> Vec<Planned> {
 
 fn sections(cov: &Coverage, plan: Vec<Planned>, figures: &[Figure]) -> Vec<Section> {
     // Metric figure starts, sorted, to count figures per range by binary search.
-    let mut fig_starts: Vec<usize> =
-        figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start).collect();
+    let mut fig_starts: Vec<usize> = Vec::with_capacity(figures.len());
+    fig_starts.extend(figures.iter().filter(|f| f.kind != FigureKind::Date).map(|f| f.start));
     crate::order::by_key(&mut fig_starts, |&s| s);
     let count_figs = |r: Range| {
         fig_starts.partition_point(|&s| s < r.end) - fig_starts.partition_point(|&s| s < r.start)
     };
-    plan.into_iter()
+    // Sized up front: a filtered iterator gives `collect` no length, and it would grow the vector
+    // step by step.
+    let mut out = Vec::with_capacity(plan.len());
+    let sections = plan
+        .into_iter()
         .filter(|p| !p.preamble || cov.content(p.range) > 0)
         .map(|p| {
             let r = p.range;
@@ -189,8 +194,9 @@ fn sections(cov: &Coverage, plan: Vec<Planned>, figures: &[Figure]) -> Vec<Secti
                 formula_share: if chars == 0 { 0.0 } else { cov.covered(r) as f64 / chars as f64 },
                 figure_density: if chars == 0 { 0.0 } else { figures as f64 * 1000.0 / chars as f64 },
             }
-        })
-        .collect()
+        });
+    out.extend(sections);
+    out
 }
 
 /// `slogan.density` on sections that have no sub-sections (and on paragraphs of a text without
