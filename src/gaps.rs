@@ -305,7 +305,7 @@ impl Parts {
         let sents = Self::sentence_roles(doc, text, outline, &paint);
         let mut roles = vec![Role::None; n];
         let mut regions: Vec<Region> = Vec::new();
-        let mut kept: Vec<Range> = Vec::with_capacity(sents.len());
+        let mut kept: Vec<Range> = Vec::new();
         for s in &sents {
             for r in &mut roles[s.range.start..s.range.end] {
                 *r = s.role;

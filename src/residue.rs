@@ -212,7 +212,8 @@ fn is_stray_letter(doc: &Doc, i: usize, start: usize, end: usize) -> bool {
 fn duplicate_sentences(doc: &Doc, findings: &mut Findings) {
     // First occurrence of each sentence: its line (0-based) and its number among the sentences
     // compared, which tells whether two duplicates repeat neighbouring sentences.
-    let mut seen: FastMap<SentenceKey, (usize, usize)> = FastMap::with_capacity_and_hasher(doc.sentences().len(), Default::default());
+    // Not sized up front: a text that repeats itself keeps few distinct sentences.
+    let mut seen: FastMap<SentenceKey, (usize, usize)> = FastMap::default();
     let mut run: Option<Run> = None;
     // Sentences come in text order, so their lines are found by walking the lines along with them.
     let mut line = 0;
