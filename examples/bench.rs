@@ -11,9 +11,8 @@
 
 use std::time::{Duration, Instant};
 
-use reportlens::normalise::Doc;
-use reportlens::rules::Findings;
-use reportlens::{analyze, figure_checks, figures, gaps, outline, outline_checks, render, residue, sections, slogan_checks, slogans};
+use reportlens::stages::Stages;
+use reportlens::{analyze, render};
 
 fn corpus(target: usize) -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -60,49 +59,15 @@ fn mbps(bytes: usize, d: Duration) -> f64 {
     bytes as f64 / 1e6 / d.as_secs_f64()
 }
 
+/// Each stage alone (best of several runs), then the HTML rendering and the whole analysis.
 fn stages(text: &str, budget: Duration) -> Vec<(&'static str, Duration)> {
-    let doc = Doc::new(text);
-    let figs = figures::detect(&doc);
-    let slos = slogans::detect(&doc);
-    let outl = outline::detect(&doc);
-    let (_, kind) = reportlens::doc_kind::detect(&doc);
-    let secs = sections::build(&doc, &outl, &figs, &slos);
+    let stages = Stages::new(text);
     let report = analyze(text);
-    vec![
-        // Sentences and paragraphs are split once per Doc and shared by the stages after it, so they
-        // are timed here, and the stages below reuse them as `analyze` does.
-        ("normalise", best(|| {
-            let d = Doc::new(text);
-            d.sentences();
-            d.paragraphs();
-        }, budget)),
-        // As `analyze` runs them: the checks take the figures' anatomy from detection.
-        ("figures", best(|| {
-            let (f, anatomy) = figures::detect_with_anatomy(&doc);
-            let mut out = Findings::new();
-            figure_checks::check_with_anatomy(&doc, &f, &anatomy, &mut out);
-        }, budget)),
-        ("slogans", best(|| {
-            let s = slogans::detect(&doc);
-            let mut out = Findings::new();
-            slogan_checks::check(&doc, &s, &mut out);
-        }, budget)),
-        ("outline", best(|| {
-            let o = outline::detect(&doc);
-            let mut out = Findings::new();
-            outline_checks::check(&doc, &o, &mut out);
-            drop(reportlens::doc_kind::detect(&doc));
-        }, budget)),
-        ("residue", best(|| residue::check(&doc, &mut Findings::new()), budget)),
-        ("gaps", best(|| {
-            let s = sections::build(&doc, &outl, &figs, &slos);
-            let mut out = Findings::new();
-            sections::check(&doc, &s, &mut out);
-            gaps::check(&gaps::Input { doc: &doc, kind, outline: &outl, sections: &secs, figures: &figs, slogans: &slos }, &mut out);
-        }, budget)),
-        ("render html", best(|| drop(render::html::highlight(text, &report)), budget)),
-        ("analyze (all)", best(|| drop(analyze(text)), budget)),
-    ]
+    let mut times: Vec<(&'static str, Duration)> =
+        Stages::NAMES.iter().enumerate().map(|(k, &name)| (name, best(|| { std::hint::black_box(stages.run(k)); }, budget))).collect();
+    times.push(("render html", best(|| drop(render::html::highlight(text, &report)), budget)));
+    times.push(("analyze (all)", best(|| drop(analyze(text)), budget)));
+    times
 }
 
 /// How the time grows from 1 MB to 10 MB. The table's "best of several runs" is not fair here: within

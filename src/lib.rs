@@ -56,11 +56,16 @@ pub mod words;
 pub mod sections;
 #[doc(hidden)]
 pub mod gaps;
+/// For the benchmarks.
+#[doc(hidden)]
+pub mod stages;
 mod tasks;
 mod order;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+mod web_bench;
 
 pub use report::{
     DocInfo, Figure, FigureKind, Finding, Heading, Report, Section, Severity, Slogan, SloganKind,
