@@ -266,6 +266,10 @@ struct Parts {
     sents: Vec<Range>,
     /// Role per outline entry (levels 0–4): its own title's, else its parent's.
     heading_roles: Vec<Role>,
+    /// Where each outline entry starts. The items of a part are found by binary search over these:
+    /// over the headings themselves each step was a cache miss for a long text (a heading takes 100
+    /// bytes), and the searches took a third of the gap checks' time for 10 MB.
+    heading_starts: Vec<usize>,
 }
 
 fn has(p: &Phrases, doc: &Doc, r: Range) -> bool {
@@ -321,7 +325,8 @@ impl Parts {
             }
         }
         regions.retain(|g| g.role != Role::None);
-        Parts { roles, regions, sents: kept, heading_roles }
+        let heading_starts = outline.iter().map(|h| h.start).collect();
+        Parts { roles, regions, sents: kept, heading_roles, heading_starts }
     }
 
     /// The sentences of each region of a role, region by region.
@@ -400,10 +405,11 @@ fn contains_any(text: &str, words: &[String]) -> bool {
 
 /// Splits a part into its items: at enumeration markers and sub-headings when it has them (the text
 /// before the first is an introduction), else at sentences (skipping an introductory first sentence).
-fn items<'a>(doc: &'a Doc, outline: &'a [Heading], region: &'a [Range], intro: &'a Phrases) -> impl Iterator<Item = Item> + 'a {
+fn items<'a>(doc: &'a Doc, outline: &'a [Heading], parts: &Parts, region: &'a [Range], intro: &'a Phrases) -> impl Iterator<Item = Item> + 'a {
     let r = Range { start: region.first().map_or(0, |s| s.start), end: region.last().map_or(0, |s| s.end) };
-    let first = outline.partition_point(|h| h.start < r.start);
-    let markers = &outline[first..first + outline[first..].partition_point(|h| h.start < r.end)];
+    let starts = &parts.heading_starts;
+    let first = starts.partition_point(|&s| s < r.start);
+    let markers = &outline[first..first + starts[first..].partition_point(|&s| s < r.end)];
     let by_marker = markers.iter().enumerate().map(move |(k, m)| {
         let end = markers.get(k + 1).map_or(r.end, |n| n.start);
         Range { start: m.start + m.marker.chars().count(), end }
@@ -684,7 +690,7 @@ fn unaddressed_problems(doc: &Doc, outline: &[Heading], parts: &Parts, findings:
     let mut terms: Vec<Range> = Vec::new();
     let mut wanted = WantedPairs::new();
     for g in parts.of_role(Role::Problems) {
-        for it in items(doc, outline, g, &CUES.problems_intro) {
+        for it in items(doc, outline, parts, g, &CUES.problems_intro) {
             let from = terms.len();
             key_terms(doc, it.span, &mut terms);
             if terms.len() == from {
@@ -780,7 +786,7 @@ fn measures_off_topic(doc: &Doc, outline: &[Heading], parts: &Parts, findings: &
     let mut needed = vec![false; topics.count];
     let mut matches = TopicMatches::new(topics.matcher.leftmost_longest(&doc.chars, Range { start: 0, end: doc.len() }));
     for g in parts.of_role(Role::Measures) {
-        for it in items(doc, outline, g, &CUES.measures_intro) {
+        for it in items(doc, outline, parts, g, &CUES.measures_intro) {
             let trigger = |m: &(usize, usize, usize)| Some(m.2).filter(|&k| topics.words[k].1);
             let from = words.len();
             match matches.within(it.span) {
@@ -850,11 +856,15 @@ struct TopicMatches<I> {
     /// Fused: once the text is read to its end, asking again costs nothing.
     iter: std::iter::Fuse<I>,
     seen: Vec<(usize, usize, usize)>,
+    /// Where the last span's matches began in `seen`: spans come in text order, so the next search
+    /// steps on from here. (A binary search over all the matches read missed the cache at every
+    /// step for a long text: a tenth of the gap checks' time for 10 MB.)
+    from: usize,
 }
 
 impl<I: Iterator<Item = (usize, usize, usize)>> TopicMatches<I> {
     fn new(iter: I) -> TopicMatches<I> {
-        TopicMatches { iter: iter.fuse(), seen: Vec::new() }
+        TopicMatches { iter: iter.fuse(), seen: Vec::new(), from: 0 }
     }
 
     /// The `i`-th match of the text, reading on as far as needed.
@@ -874,8 +884,20 @@ impl<I: Iterator<Item = (usize, usize, usize)>> TopicMatches<I> {
             let Some(m) = self.iter.next() else { break };
             self.seen.push(m);
         }
-        let first = self.seen.partition_point(|m| m.0 < span.start);
-        let last = first + self.seen[first..].partition_point(|m| m.0 < span.end);
+        let seen = &self.seen;
+        let mut first = self.from.min(seen.len());
+        if first > 0 && seen[first - 1].0 >= span.start {
+            // A span before the last one: search from the start.
+            first = seen.partition_point(|m| m.0 < span.start);
+        }
+        while first < seen.len() && seen[first].0 < span.start {
+            first += 1;
+        }
+        self.from = first;
+        let mut last = first;
+        while last < seen.len() && seen[last].0 < span.end {
+            last += 1;
+        }
         let across_start = first > 0 && self.seen[first - 1].1 > span.start;
         let across_end = last > first && self.seen[last - 1].1 > span.end;
         (!across_start && !across_end).then(|| &self.seen[first..last])
@@ -1233,13 +1255,18 @@ mod tests {
     fn topic_matches_of_a_span_are_those_of_the_span_alone() {
         // Spans of every length at every start of texts dense with topic words, including spans
         // that cut a word in two: where `within` answers, it answers as matching the span would.
+        // In text order, as the checks ask, and backwards.
         let texts = [include_str!("../tests/fixtures/gaps-gov.txt"), "农业农村农业设施农业种植业，财政预算税收金融银行。"];
         let mut answered = 0;
-        for text in texts {
+        for (text, backwards) in texts.iter().flat_map(|t| [(t, false), (t, true)]) {
             let doc = Doc::new(text);
             let all = Range { start: 0, end: doc.len() };
             let mut matches = TopicMatches::new(TOPICS.matcher.leftmost_longest(&doc.chars, all));
-            for start in (0..doc.len()).step_by(3) {
+            let mut starts: Vec<usize> = (0..doc.len()).step_by(3).collect();
+            if backwards {
+                starts.reverse();
+            }
+            for start in starts {
                 for len in [1, 2, 3, 5, 8, 13, 40] {
                     let span = Range { start, end: (start + len).min(doc.len()) };
                     let want: Vec<_> = TOPICS.matcher.leftmost_longest(&doc.chars, span).collect();
@@ -1250,7 +1277,7 @@ mod tests {
                 }
             }
         }
-        assert!(answered > 300, "the shortcut should answer for many spans, answered {answered}");
+        assert!(answered > 600, "the shortcut should answer for many spans, answered {answered}");
     }
 
     #[test]
